@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * sysotel's kernel side: one program at sys_enter.
+ *
+ * Fast path for syscalls no pipeline wants: one array load. For wanted syscalls the thread's
+ * cached verdict decides in the kernel; without a valid verdict the event goes to user space,
+ * which decides for that process state and writes the verdict back.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+#include "sysotel.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+const volatile struct sysotel_config sysotel_config = {
+	.abi_version = SYSOTEL_ABI_VERSION,
+	.wakeup_bytes = 256 * 1024,
+};
+
+struct sysotel_control sysotel_control;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 16 * 1024 * 1024); /* resized by the collector before load */
+} events SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u32);
+	__type(value, struct sysotel_verdict);
+} verdicts SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct sysotel_counters);
+} counters SEC(".maps");
+
+static __always_inline bool same_state(const struct sysotel_proc_state *a,
+				       const struct sysotel_proc_state *b)
+{
+	const __u64 *ac = (const __u64 *)a->comm, *bc = (const __u64 *)b->comm;
+
+	return a->cred == b->cred && a->exec_id == b->exec_id && a->cgroup_id == b->cgroup_id &&
+	       ac[0] == bc[0] && ac[1] == bc[1];
+}
+
+static __always_inline __u32 pid_ns_inum(struct task_struct *task)
+{
+	struct pid *pid = task->thread_pid;
+	unsigned int level = BPF_CORE_READ(pid, level);
+	struct upid upid = {};
+
+	bpf_probe_read_kernel(&upid, sizeof(upid), &pid->numbers[level]);
+	return BPF_CORE_READ(upid.ns, ns.inum);
+}
+
+static __always_inline int handle(long id, __u64 a0, __u64 a1, __u64 a2, __u64 a3, __u64 a4,
+				  __u64 a5)
+{
+	struct sysotel_proc_state state = {};
+	struct sysotel_counters *ctr;
+	struct sysotel_verdict *verdict;
+	struct sysotel_event *e;
+	struct task_struct *task;
+	struct cred *cred;
+	__u32 zero = 0, tid, flags = 0;
+	__u64 mask;
+
+	if (id < 0 || id >= SYSOTEL_MAX_SYSCALLS)
+		return 0;
+	mask = sysotel_control.syscall_pipelines[id];
+	if (!mask)
+		return 0;
+
+	ctr = bpf_map_lookup_elem(&counters, &zero);
+	if (!ctr)
+		return 0;
+	ctr->seen++;
+
+	task = bpf_get_current_task_btf();
+	cred = (struct cred *)task->cred;
+	tid = (__u32)bpf_get_current_pid_tgid();
+	state.cred = (__u64)cred;
+	state.exec_id = task->self_exec_id;
+	state.cgroup_id = bpf_get_current_cgroup_id();
+	bpf_get_current_comm(state.comm, sizeof(state.comm));
+
+	verdict = bpf_map_lookup_elem(&verdicts, &tid);
+	if (verdict && verdict->generation == sysotel_control.generation &&
+	    same_state(&verdict->state, &state)) {
+		mask &= verdict->match;
+		if (!mask) {
+			ctr->filtered++;
+			return 0;
+		}
+		flags |= SYSOTEL_F_VERDICT;
+	}
+
+	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	if (!e) {
+		ctr->lost++;
+		return 0;
+	}
+	e->type = SYSOTEL_EVENT_SYSCALL;
+	e->size = sizeof(*e);
+	e->ktime_ns = bpf_ktime_get_boot_ns();
+	e->pipelines = mask;
+	e->tgid = task->tgid;
+	e->tid = tid;
+	e->ptgid = task->real_parent->tgid;
+	e->syscall_nr = id;
+	e->args[0] = a0;
+	e->args[1] = a1;
+	e->args[2] = a2;
+	e->args[3] = a3;
+	e->args[4] = a4;
+	e->args[5] = a5;
+	e->cap_inh = cred->cap_inheritable.val;
+	e->cap_prm = cred->cap_permitted.val;
+	e->cap_eff = cred->cap_effective.val;
+	e->cap_bnd = cred->cap_bset.val;
+	e->cap_amb = cred->cap_ambient.val;
+	e->start_boot_ns = task->group_leader->start_boottime;
+	e->pidns_inum = pid_ns_inum(task);
+	e->flags = flags;
+	e->state = state;
+	ctr->submitted++;
+
+	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= sysotel_config.wakeup_bytes) {
+		ctr->wakeups++;
+		bpf_ringbuf_submit(e, BPF_RB_FORCE_WAKEUP);
+	} else {
+		bpf_ringbuf_submit(e, BPF_RB_NO_WAKEUP);
+	}
+	return 0;
+}
+
+/* Preferred: BTF-typed tracepoint, registers read directly. */
+SEC("tp_btf/sys_enter")
+int BPF_PROG(sysotel_sys_enter, struct pt_regs *regs, long id)
+{
+	return handle(id, regs->di, regs->si, regs->dx, regs->r10, regs->r8, regs->r9);
+}
+
+/* Fallback where tp_btf is missing: registers read with probe reads. */
+SEC("raw_tp/sys_enter")
+int BPF_PROG(sysotel_sys_enter_raw, struct pt_regs *regs, long id)
+{
+	return handle(id, BPF_CORE_READ(regs, di), BPF_CORE_READ(regs, si), BPF_CORE_READ(regs, dx),
+		      BPF_CORE_READ(regs, r10), BPF_CORE_READ(regs, r8), BPF_CORE_READ(regs, r9));
+}

@@ -1,0 +1,157 @@
+package io.sysotel.collector.bpf;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import jnr.ffi.Pointer;
+
+/**
+ * Reads a BPF ring buffer straight from its memory mapping, as libbpf's ring_buffer__consume
+ * does but without a native callback per record.
+ *
+ * <p>Layout of the map's mapping: page 0 holds the consumer position (the only page user space
+ * may write), page 1 the producer position, then the data pages, mapped twice in a row so that a
+ * record wrapping past the end reads as one contiguous range. Each record starts with an 8-byte
+ * header whose length word carries a BUSY bit (still being written) and a DISCARD bit.
+ * Positions are read with acquire and the consumer position written with release semantics.
+ *
+ * <p>Not thread-safe: one reader thread owns it.
+ */
+public final class RingBuffer implements AutoCloseable {
+
+  /** Receives one record: {@code length} bytes at {@code offset} of {@code buffer}. */
+  @FunctionalInterface
+  public interface RecordHandler {
+    void onRecord(ByteBuffer buffer, int offset, int length);
+  }
+
+  private static final int BUSY_BIT = 1 << 31;
+  private static final int DISCARD_BIT = 1 << 30;
+  private static final int HEADER_SIZE = 8;
+  private static final VarHandle LONG =
+      MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INT =
+      MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private final Native nat;
+  private final long consumerAddress;
+  private final long ringAddress;
+  private final long pageSize;
+  private final long ringLength;
+  private final ByteBuffer consumer;
+  private final ByteBuffer ring;
+  private final int producerOffset;
+  private final int dataOffset;
+  private final long mask;
+  private final int epollFd;
+  private final Pointer epollEvents;
+  private final int capacity;
+  private boolean closed;
+
+  private RingBuffer(Native nat, int fd, int capacity) {
+    this.nat = nat;
+    this.capacity = capacity;
+    this.pageSize = nat.pageSize();
+    this.ringLength = 2 * pageSize + 2L * capacity;
+    this.consumerAddress = nat.mmap(pageSize, Native.PROT_READ | Native.PROT_WRITE, fd, "ring consumer page");
+    long ro;
+    try {
+      ro = nat.mmap(ringLength, Native.PROT_READ, fd, "ring data");
+    } catch (RuntimeException e) {
+      nat.munmap(consumerAddress, pageSize);
+      throw e;
+    }
+    this.ringAddress = ro;
+    int ep;
+    try {
+      ep = nat.epollFor(fd);
+    } catch (RuntimeException e) {
+      nat.munmap(ringAddress, ringLength);
+      nat.munmap(consumerAddress, pageSize);
+      throw e;
+    }
+    this.epollFd = ep;
+    this.epollEvents = nat.allocate(16);
+    this.consumer = Native.buffer(consumerAddress, pageSize);
+    this.ring = Native.buffer(ringAddress, ringLength);
+    this.producerOffset = (int) pageSize;
+    this.dataOffset = (int) (2 * pageSize);
+    this.mask = capacity - 1L;
+  }
+
+  /** Maps a loaded ring-buffer map for reading. */
+  public static RingBuffer open(BpfMap map) {
+    int capacity = map.maxEntries();
+    if (Integer.bitCount(capacity) != 1) {
+      throw new IllegalArgumentException("ring buffer size is not a power of two: " + capacity);
+    }
+    return new RingBuffer(Native.get(), map.fd(), capacity);
+  }
+
+  /** The data area's size in bytes. */
+  public int capacity() {
+    return capacity;
+  }
+
+  /** Bytes written by the kernel and not yet consumed. */
+  public long pending() {
+    return (long) LONG.getAcquire(ring, producerOffset) - (long) LONG.getAcquire(consumer, 0);
+  }
+
+  /**
+   * Hands every committed record to {@code handler}, in order, and frees its space. Stops at a
+   * record the kernel is still writing.
+   *
+   * @return the number of records handed over
+   */
+  public int drain(RecordHandler handler) {
+    long consumerPos = (long) LONG.getAcquire(consumer, 0);
+    int count = 0;
+    while (true) {
+      long producerPos = (long) LONG.getAcquire(ring, producerOffset);
+      if (consumerPos >= producerPos) {
+        return count;
+      }
+      while (consumerPos < producerPos) {
+        int header = dataOffset + (int) (consumerPos & mask);
+        int length = (int) INT.getAcquire(ring, header);
+        if ((length & BUSY_BIT) != 0) {
+          return count;
+        }
+        int size = length & ~(BUSY_BIT | DISCARD_BIT);
+        consumerPos += (size + HEADER_SIZE + 7) & ~7L;
+        if ((length & DISCARD_BIT) == 0) {
+          handler.onRecord(ring, header + HEADER_SIZE, size);
+          count++;
+        }
+        LONG.setRelease(consumer, 0, consumerPos);
+      }
+    }
+  }
+
+  /**
+   * Drains; if nothing was there, waits up to {@code timeoutMillis} for the kernel's wake-up and
+   * drains again.
+   */
+  public int poll(int timeoutMillis, RecordHandler handler) {
+    int n = drain(handler);
+    if (n > 0) {
+      return n;
+    }
+    nat.epollWait(epollFd, epollEvents, timeoutMillis);
+    return drain(handler);
+  }
+
+  /** Unmaps the ring (safe to call twice). Records not yet drained are dropped. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    nat.closeFd(epollFd);
+    nat.munmap(ringAddress, ringLength);
+    nat.munmap(consumerAddress, pageSize);
+  }
+}

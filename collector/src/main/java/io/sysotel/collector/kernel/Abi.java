@@ -1,0 +1,103 @@
+package io.sysotel.collector.kernel;
+
+/**
+ * The Java mirror of bpf/sysotel.h: sizes and offsets of every struct shared with the kernel,
+ * and the names of the program's maps and programs. AbiTest checks each against the BTF of the
+ * compiled object.
+ */
+public final class Abi {
+
+  private Abi() {}
+
+  public static final int VERSION = 1;
+  public static final int COMM_LEN = 16;
+  public static final int MAX_SYSCALLS = 512;
+  public static final int MAX_PIPELINES = 64;
+
+  public static final int EVENT_SYSCALL = 1;
+  public static final int FLAG_VERDICT = 1;
+
+  public static final String PROGRAM_TP_BTF = "sysotel_sys_enter";
+  public static final String PROGRAM_RAW_TP = "sysotel_sys_enter_raw";
+  public static final String MAP_EVENTS = "events";
+  public static final String MAP_VERDICTS = "verdicts";
+  public static final String MAP_COUNTERS = "counters";
+  public static final String MAP_RODATA = ".rodata";
+  public static final String MAP_BSS = ".bss";
+
+  /** struct sysotel_proc_state */
+  public static final class ProcState {
+    private ProcState() {}
+
+    public static final int CRED = 0;
+    public static final int CGROUP_ID = 8;
+    public static final int EXEC_ID = 16;
+    public static final int COMM = 24;
+    public static final int SIZE = 40;
+  }
+
+  /** struct sysotel_verdict */
+  public static final class Verdict {
+    private Verdict() {}
+
+    public static final int STATE = 0;
+    public static final int MATCH = 40;
+    public static final int GENERATION = 48;
+    public static final int SIZE = 56;
+  }
+
+  /** struct sysotel_event */
+  public static final class Event {
+    private Event() {}
+
+    public static final int TYPE = 0;
+    public static final int SIZE_FIELD = 4;
+    public static final int KTIME_NS = 8;
+    public static final int PIPELINES = 16;
+    public static final int TGID = 24;
+    public static final int TID = 28;
+    public static final int PTGID = 32;
+    public static final int SYSCALL_NR = 36;
+    public static final int ARGS = 40;
+    public static final int CAP_INH = 88;
+    public static final int CAP_PRM = 96;
+    public static final int CAP_EFF = 104;
+    public static final int CAP_BND = 112;
+    public static final int CAP_AMB = 120;
+    public static final int START_BOOT_NS = 128;
+    public static final int PIDNS_INUM = 136;
+    public static final int FLAGS = 140;
+    public static final int STATE = 144;
+    public static final int SIZE = 184;
+  }
+
+  /** struct sysotel_counters */
+  public static final class Counters {
+    private Counters() {}
+
+    public static final int SEEN = 0;
+    public static final int FILTERED = 8;
+    public static final int SUBMITTED = 16;
+    public static final int LOST = 24;
+    public static final int WAKEUPS = 32;
+    public static final int SIZE = 64;
+  }
+
+  /** struct sysotel_config (.rodata) */
+  public static final class Config {
+    private Config() {}
+
+    public static final int ABI_VERSION = 0;
+    public static final int WAKEUP_BYTES = 4;
+    public static final int SIZE = 8;
+  }
+
+  /** struct sysotel_control (.bss) */
+  public static final class Control {
+    private Control() {}
+
+    public static final int GENERATION = 0;
+    public static final int SYSCALL_PIPELINES = 8;
+    public static final int SIZE = 8 + 8 * MAX_SYSCALLS;
+  }
+}

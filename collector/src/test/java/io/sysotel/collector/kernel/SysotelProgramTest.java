@@ -1,0 +1,155 @@
+package io.sysotel.collector.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sysotel.collector.testing.SyscallHelper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The kernel program on the real kernel: needs root. */
+@Tag("root")
+class SysotelProgramTest {
+
+  private static final int WRITE = 1;
+  private static final int PERSONALITY = 135;
+
+  private static long[] masks(int syscall, long pipelines) {
+    long[] masks = new long[Abi.MAX_SYSCALLS];
+    masks[syscall] = pipelines;
+    return masks;
+  }
+
+  /** Drains until the process has exited and the ring is empty; returns its events. */
+  private static List<KernelEvent> collect(SysotelProgram program, Process process, Predicate<KernelEvent> onEach)
+      throws InterruptedException {
+    List<KernelEvent> events = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    boolean exited = false;
+    while (System.nanoTime() < deadline) {
+      int n = program.ring().poll(10, (buf, off, len) -> {
+        KernelEvent e = KernelEvent.decode(buf, off, len);
+        // Before its exec the child is still the JVM's launcher, which makes syscalls of its own.
+        if (e.tgid() == process.pid() && e.comm().equals("syscall-helper")) {
+          events.add(e);
+          onEach.test(e);
+        }
+      });
+      if (exited && n == 0) {
+        return events;
+      }
+      exited = !process.isAlive();
+    }
+    throw new AssertionError("helper did not finish in time");
+  }
+
+  @Test
+  void deliversEveryWriteOfTheTracedProcessWithItsIdentity() throws Exception {
+    try (SysotelProgram program = SysotelProgram.load(SysotelProgram.Settings.defaults())) {
+      program.setSyscallPipelines(masks(WRITE, 1));
+      Process helper = SyscallHelper.start("write", "20000");
+      List<KernelEvent> events = collect(program, helper, e -> true);
+      assertEquals(0, helper.waitFor());
+
+      assertEquals(20000, events.size());
+      KernelEvent first = events.get(0);
+      assertEquals(WRITE, first.syscallNr());
+      assertArrayEquals(new long[] {1, first.args()[1], 1}, new long[] {first.args()[0], first.args()[1], first.args()[2]});
+      assertNotEquals(0, first.args()[1]);
+      assertEquals((int) helper.pid(), first.tid());
+      assertEquals((int) ProcessHandle.current().pid(), first.ptgid());
+      assertEquals("syscall-helper", first.comm());
+      assertEquals(1, first.pipelines());
+      assertFalse(first.verdictApplied());
+      assertNotEquals(0, first.capEffective(), "root has effective capabilities");
+      assertNotEquals(0, first.capBounding());
+      assertNotEquals(0, first.pidNamespaceInode());
+      assertTrue(first.startBootNanos() > 0 && first.startBootNanos() <= first.bootTimeNanos());
+      for (int i = 1; i < events.size(); i++) {
+        assertTrue(events.get(i).bootTimeNanos() >= events.get(i - 1).bootTimeNanos(), "kernel order");
+      }
+      KernelCounters counters = program.counters();
+      assertEquals(0, counters.lost());
+      assertEquals(counters.seen(), counters.filtered() + counters.submitted() + counters.lost());
+    }
+  }
+
+  @Test
+  void aCachedVerdictFiltersTheProcessInTheKernel() throws Exception {
+    try (SysotelProgram program = SysotelProgram.load(SysotelProgram.Settings.defaults())) {
+      long generation = program.setSyscallPipelines(masks(WRITE, 1));
+      Process helper = SyscallHelper.start("write", "1000", "pause");
+      List<KernelEvent> events = collect(program, helper, e -> {
+        // The first write: decide "no pipeline matches" for this state, then let it go on.
+        program.putVerdict(e.tid(), e.state(), 0, generation);
+        try {
+          helper.getOutputStream().write('x');
+          helper.getOutputStream().flush();
+        } catch (IOException ex) {
+          throw new AssertionError(ex);
+        }
+        return true;
+      });
+      assertEquals(0, helper.waitFor());
+      assertEquals(1, events.size(), "only the write before the verdict reaches user space");
+      assertTrue(program.counters().filtered() >= 999);
+    }
+  }
+
+  @Test
+  void aFullRingCountsEveryEventItLoses() throws Exception {
+    SysotelProgram.Settings tiny = new SysotelProgram.Settings(4096, 1 << 20, 1024);
+    try (SysotelProgram program = SysotelProgram.load(tiny)) {
+      program.setSyscallPipelines(masks(PERSONALITY, 1));
+      Process helper = SyscallHelper.start("personality", "5000");
+      assertTrue(helper.waitFor(30, TimeUnit.SECONDS));
+      int[] received = new int[2];
+      program.ring().drain((buf, off, len) -> {
+        KernelEvent e = KernelEvent.decode(buf, off, len);
+        received[e.tgid() == helper.pid() ? 0 : 1]++;
+      });
+      KernelCounters counters = program.counters();
+      assertEquals(0, received[1], "no other process calls personality(0xffffffff)");
+      assertTrue(counters.lost() > 0, "a one-page ring must overflow");
+      assertEquals(5000, received[0] + counters.lost(), "every missing event is counted as lost");
+      assertEquals(5000, counters.seen());
+      assertEquals(counters.lost(), java.util.Arrays.stream(counters.lostPerCpu()).sum());
+    }
+  }
+
+  @Test
+  void closeLeavesNothingAttached() throws Exception {
+    SysotelProgram program = SysotelProgram.load(SysotelProgram.Settings.defaults());
+    assertTrue(bpftoolProgs().contains("sysotel_sys_ent"), "attached while open");
+    program.close();
+    program.close();
+    assertFalse(bpftool("link").contains("sysotel_sys_ent"), "no link left after close");
+    // The kernel frees a detached tracing program after an RCU grace period, not at once.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    String after = bpftoolProgs();
+    while (after.contains("sysotel_sys_ent") && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      after = bpftoolProgs();
+    }
+    assertFalse(after.contains("sysotel_sys_ent"), "no program left after close:\n" + after);
+  }
+
+  static String bpftoolProgs() throws IOException, InterruptedException {
+    return bpftool("prog");
+  }
+
+  static String bpftool(String object) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("bpftool", object, "show").redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    p.waitFor();
+    return out;
+  }
+}
