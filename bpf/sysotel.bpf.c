@@ -40,6 +40,15 @@ struct {
 	__type(value, struct sysotel_counters);
 } counters SEC(".maps");
 
+/* Never read or written: it records struct sysotel_event in the object's BTF, where the
+ * collector's ABI check finds it (ring buffers carry no value type). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct sysotel_event);
+} event_layout SEC(".maps");
+
 static __always_inline bool same_state(const struct sysotel_proc_state *a,
 				       const struct sysotel_proc_state *b)
 {
@@ -69,7 +78,7 @@ static __always_inline int handle(long id, __u64 a0, __u64 a1, __u64 a2, __u64 a
 	struct task_struct *task;
 	struct cred *cred;
 	__u32 zero = 0, tid, flags = 0;
-	__u64 mask;
+	__u64 mask, avail;
 
 	if (id < 0 || id >= SYSOTEL_MAX_SYSCALLS)
 		return 0;
@@ -131,7 +140,10 @@ static __always_inline int handle(long id, __u64 a0, __u64 a1, __u64 a2, __u64 a
 	e->state = state;
 	ctr->submitted++;
 
-	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= sysotel_config.wakeup_bytes) {
+	/* Wake the reader each time the backlog crosses a multiple of wakeup_bytes: a wake-up per
+	 * record would cost the traced program several times its syscall time. */
+	avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
+	if (avail / sysotel_config.wakeup_bytes != (avail - sizeof(*e)) / sysotel_config.wakeup_bytes) {
 		ctr->wakeups++;
 		bpf_ringbuf_submit(e, BPF_RB_FORCE_WAKEUP);
 	} else {

@@ -77,8 +77,8 @@ struct sysotel_counters {
 /* Settings fixed before load (.rodata). */
 struct sysotel_config {
 	__u32 abi_version;
-	/* Wake the reader once this many bytes wait in the ring; below it, records are
-	 * submitted without a wake-up and the reader's poll timeout picks them up. */
+	/* Wake the reader each time the unread bytes cross a multiple of this; other records
+	 * are submitted without a wake-up and the reader's short poll timeout picks them up. */
 	__u32 wakeup_bytes;
 };
 
