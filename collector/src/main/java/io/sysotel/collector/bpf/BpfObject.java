@@ -57,13 +57,8 @@ public final class BpfObject implements AutoCloseable {
     return link;
   }
 
-  /** Detaches every link (newest first), then unloads programs and maps. Safe to call twice. */
-  @Override
-  public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  /** Detaches every link, newest first; maps stay readable. Safe to call twice. */
+  public void detach() {
     RuntimeException failure = null;
     for (int i = links.size() - 1; i >= 0; i--) {
       try {
@@ -72,9 +67,22 @@ public final class BpfObject implements AutoCloseable {
         failure = failure == null ? e : failure;
       }
     }
-    nat.closeObject(object);
     if (failure != null) {
       throw failure;
+    }
+  }
+
+  /** Detaches every link, then unloads programs and maps. Safe to call twice. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      detach();
+    } finally {
+      nat.closeObject(object);
     }
   }
 

@@ -247,6 +247,14 @@ public final class SysotelProgram implements AutoCloseable {
     return new KernelCounters(seen, filtered, submitted, lost, wakeups, lostPerCpu);
   }
 
+  /**
+   * Stops tracing: detaches the program while the ring stays mapped, so the reader can drain
+   * what was already written. Safe to call twice.
+   */
+  public synchronized void detach() {
+    object.detach();
+  }
+
   /** Detaches the program, unmaps the ring and unloads everything. Safe to call twice. */
   @Override
   public synchronized void close() {

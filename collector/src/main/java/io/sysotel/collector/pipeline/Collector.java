@@ -1,0 +1,182 @@
+package io.sysotel.collector.pipeline;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import io.sysotel.collector.api.ExporterFactory;
+import io.sysotel.collector.api.Source;
+import io.sysotel.collector.bpf.Native;
+import io.sysotel.collector.kernel.Abi;
+import io.sysotel.collector.kernel.BootClock;
+import io.sysotel.collector.kernel.KernelCounters;
+import io.sysotel.collector.kernel.SysotelProgram;
+import io.sysotel.collector.process.ProcessCache;
+import io.sysotel.collector.syscalls.SyscallTable;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The running collector: the kernel program, the reader thread, the pipelines and their
+ * exporters. {@link #start} either returns a collector that is tracing or throws with nothing
+ * attached; {@link #close} stops it in order and is safe to call twice.
+ */
+public final class Collector implements AutoCloseable {
+
+  /** Identity and tuning of one collector run. */
+  public record Settings(
+      String hostname,
+      String agentId,
+      String instanceId,
+      SysotelProgram.Settings kernel,
+      int exporterQueueBatches,
+      int processCacheEntries) {}
+
+  private final SysotelProgram program;
+  private final EventLoop loop;
+  private final Thread reader;
+  private final List<ExporterWorker> workers;
+  private final MetricRegistry metrics;
+  private final AtomicReference<KernelCounters> lastCounters = new AtomicReference<>();
+  private boolean closed;
+
+  private Collector(
+      SysotelProgram program, EventLoop loop, List<ExporterWorker> workers, MetricRegistry metrics) {
+    this.program = program;
+    this.loop = loop;
+    this.workers = workers;
+    this.metrics = metrics;
+    this.reader = new Thread(loop::run, "sysotel-reader");
+    registerKernelGauges();
+    reader.start();
+  }
+
+  /**
+   * Loads the kernel program, creates the exporters and starts tracing the pipelines.
+   *
+   * @throws io.sysotel.collector.kernel.EnvironmentException when the machine cannot trace
+   */
+  public static Collector start(
+      Settings settings,
+      List<ExporterDefinition> exporterDefinitions,
+      List<PipelineDefinition> pipelineDefinitions,
+      MetricRegistry metrics) {
+    if (pipelineDefinitions.size() > Abi.MAX_PIPELINES) {
+      throw new IllegalArgumentException("at most " + Abi.MAX_PIPELINES + " pipelines can run at once");
+    }
+    SysotelProgram program = SysotelProgram.load(settings.kernel());
+    Map<String, ExporterWorker> workers = new LinkedHashMap<>();
+    try {
+      Map<String, ExporterFactory> factories = Exporters.factories();
+      for (ExporterDefinition d : exporterDefinitions) {
+        ExporterFactory f = factories.get(d.type());
+        if (f == null) {
+          throw new IllegalArgumentException("no exporter of type " + d.type());
+        }
+        workers.put(d.id(), new ExporterWorker(d.id(), f.create(d.id(), d.settings()), settings.exporterQueueBatches(), metrics));
+      }
+      List<Pipeline> pipelines = new ArrayList<>();
+      int bit = 0;
+      for (PipelineDefinition d : pipelineDefinitions) {
+        List<ExporterWorker> targets = new ArrayList<>();
+        for (String id : d.exporterIds()) {
+          ExporterWorker w = workers.get(id);
+          if (w == null) {
+            throw new IllegalArgumentException("pipeline " + d.id() + " names unknown exporter " + id);
+          }
+          targets.add(w);
+        }
+        BitSet syscalls = new BitSet();
+        d.syscalls().stream().forEach(syscalls::set);
+        Source source = new Source(d.id(), settings.hostname(), settings.instanceId(), "syscalls", settings.agentId());
+        pipelines.add(new Pipeline(d.id(), bit++, d.condition(), syscalls, d.compact(), d.meta(), source,
+            targets, metrics.counter(MetricNames.pipeline(d.id(), MetricNames.MATCHED))));
+      }
+      BootClock clock = new BootClock(Native.get());
+      ProcessCache processes = ProcessCache.builder()
+          .setMaxEntries(settings.processCacheEntries())
+          .setBootTimeUnixNanos(clock.toUnixNanos(0))
+          .build();
+      metrics.register(MetricNames.PROCESS_CACHE_SIZE, (Gauge<Integer>) processes::size);
+      Judge judge = new Judge(program::putVerdict, metrics.counter(MetricNames.CONDITION_EVALUATIONS), 65536);
+      PipelineSet empty = PipelineSet.of(List.of(), program.generation());
+      EventLoop loop = new EventLoop(program.ring(), clock, processes, judge, SyscallTable.x86_64(), empty, metrics);
+      // Install the pipelines in user space before the kernel starts sending their events.
+      long nextGeneration = program.generation() + 1;
+      PipelineSet set = PipelineSet.of(pipelines, nextGeneration);
+      loop.setPipelines(set);
+      program.setSyscallPipelines(set.syscallMasks(Abi.MAX_SYSCALLS));
+      return new Collector(program, loop, new ArrayList<>(workers.values()), metrics);
+    } catch (RuntimeException e) {
+      workers.values().forEach(ExporterWorker::close);
+      program.close();
+      throw e;
+    }
+  }
+
+  /** {@code tp_btf/sys_enter} or {@code raw_tp/sys_enter}. */
+  public String attachPoint() {
+    return program.attachPoint();
+  }
+
+  public MetricRegistry metrics() {
+    return metrics;
+  }
+
+  /** The kernel's counters now. */
+  public KernelCounters kernelCounters() {
+    KernelCounters c = program.counters();
+    lastCounters.set(c);
+    return c;
+  }
+
+  private void registerKernelGauges() {
+    metrics.register(MetricNames.KERNEL_SEEN, (Gauge<Long>) () -> counters().seen());
+    metrics.register(MetricNames.KERNEL_FILTERED, (Gauge<Long>) () -> counters().filtered());
+    metrics.register(MetricNames.KERNEL_SUBMITTED, (Gauge<Long>) () -> counters().submitted());
+    metrics.register(MetricNames.KERNEL_LOST, (Gauge<Long>) () -> counters().lost());
+    metrics.register(MetricNames.KERNEL_WAKEUPS, (Gauge<Long>) () -> counters().wakeups());
+    for (int cpu = 0; cpu < program.possibleCpus(); cpu++) {
+      int c = cpu;
+      metrics.register(MetricNames.kernelLostOnCpu(cpu), (Gauge<Long>) () -> counters().lostPerCpu()[c]);
+    }
+  }
+
+  /** The latest counters; after close, the last ones read. */
+  private KernelCounters counters() {
+    synchronized (this) {
+      if (!closed) {
+        return kernelCounters();
+      }
+    }
+    return lastCounters.get();
+  }
+
+  /**
+   * Stops tracing: detaches the program, drains the ring, flushes every pipeline and exporter,
+   * then unloads. Safe to call twice.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      program.detach();
+      kernelCounters();
+      closed = true;
+    }
+    loop.stop();
+    try {
+      reader.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (ExporterWorker w : workers) {
+      w.close();
+    }
+    program.close();
+  }
+}

@@ -1,0 +1,136 @@
+package io.sysotel.collector.pipeline;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import io.sysotel.collector.api.ExportBatch;
+import io.sysotel.collector.api.ExportException;
+import io.sysotel.collector.api.Exporter;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs one exporter on a thread of its own behind a bounded queue, so a slow exporter delays
+ * only itself. When the queue is full the batch is dropped and counted: the ring reader never
+ * waits for an exporter.
+ */
+final class ExporterWorker implements AutoCloseable {
+
+  private static final Logger log = Logger.getLogger(ExporterWorker.class.getName());
+  private static final long IDLE_FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+  private final String id;
+  private final Exporter exporter;
+  private final BlockingQueue<ExportBatch> queue;
+  private final AtomicInteger queuedRecords = new AtomicInteger();
+  private final Counter exported;
+  private final Counter failed;
+  private final Counter dropped;
+  private final Timer latency;
+  private final Thread thread;
+  private final RateLimitedLog failures;
+  private volatile boolean stopping;
+  private boolean closed;
+
+  ExporterWorker(String id, Exporter exporter, int queueBatches, MetricRegistry metrics) {
+    this.id = id;
+    this.exporter = exporter;
+    this.queue = new ArrayBlockingQueue<>(queueBatches);
+    this.exported = metrics.counter(MetricNames.exporter(id, MetricNames.EXPORTED));
+    this.failed = metrics.counter(MetricNames.exporter(id, MetricNames.FAILED));
+    this.dropped = metrics.counter(MetricNames.exporter(id, MetricNames.DROPPED));
+    this.latency = metrics.timer(MetricNames.exporter(id, MetricNames.LATENCY));
+    metrics.gauge(MetricNames.exporter(id, MetricNames.QUEUED), () -> queuedRecords::get);
+    this.failures = new RateLimitedLog(log, TimeUnit.SECONDS.toNanos(10));
+    this.thread = new Thread(this::run, "sysotel-exporter-" + id);
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  String id() {
+    return id;
+  }
+
+  /** Queues a batch, or drops and counts it when the queue is full. Never blocks. */
+  void offer(ExportBatch batch) {
+    int n = batch.records().size();
+    if (stopping || !queue.offer(batch)) {
+      dropped.inc(n);
+      return;
+    }
+    queuedRecords.addAndGet(n);
+  }
+
+  private void run() {
+    long lastFlush = System.nanoTime();
+    boolean dirty = false;
+    while (true) {
+      ExportBatch batch;
+      try {
+        batch = queue.poll(50, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        break;
+      }
+      if (batch != null) {
+        export(batch);
+        dirty = true;
+      } else if (stopping) {
+        break;
+      }
+      long now = System.nanoTime();
+      if (dirty && (batch == null || now - lastFlush > IDLE_FLUSH_NANOS)) {
+        flush();
+        dirty = false;
+        lastFlush = now;
+      }
+    }
+    ExportBatch rest;
+    while ((rest = queue.poll()) != null) {
+      export(rest);
+    }
+    flush();
+  }
+
+  private void export(ExportBatch batch) {
+    int n = batch.records().size();
+    queuedRecords.addAndGet(-n);
+    try (Timer.Context ignored = latency.time()) {
+      exporter.export(batch);
+      exported.inc(n);
+    } catch (ExportException | RuntimeException e) {
+      failed.inc(n);
+      failures.warn("exporter " + id + " failed to export " + n + " records: " + e.getMessage());
+    }
+  }
+
+  private void flush() {
+    try {
+      exporter.flush();
+    } catch (ExportException | RuntimeException e) {
+      failures.warn("exporter " + id + " failed to flush: " + e.getMessage());
+    }
+  }
+
+  /** Exports what is queued, flushes and closes the exporter. Safe to call twice. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stopping = true;
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      log.log(Level.WARNING, "exporter " + id + " did not finish within 30 s; closing it anyway");
+    }
+    exporter.close();
+  }
+}

@@ -1,0 +1,78 @@
+package io.sysotel.collector.pipeline;
+
+import com.codahale.metrics.Counter;
+import io.sysotel.collector.api.ExportBatch;
+import io.sysotel.collector.api.MetaSelection;
+import io.sysotel.collector.api.Source;
+import io.sysotel.collector.api.SyscallRecord;
+import io.sysotel.collector.conditions.Condition;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * A running pipeline: its bit in the kernel's masks, its condition and syscall set, and the
+ * exporters it feeds. Records are gathered into batches on the reader thread and handed to the
+ * exporters' queues.
+ */
+final class Pipeline {
+
+  static final int BATCH_SIZE = 512;
+
+  final String id;
+  final int bit;
+  final Condition condition;
+  final BitSet syscalls;
+  final boolean compact;
+  final MetaSelection meta;
+  final Source source;
+  private final List<ExporterWorker> exporters;
+  private final Counter matched;
+  private List<SyscallRecord> batch = new ArrayList<>(BATCH_SIZE);
+
+  Pipeline(
+      String id,
+      int bit,
+      Condition condition,
+      BitSet syscalls,
+      boolean compact,
+      MetaSelection meta,
+      Source source,
+      List<ExporterWorker> exporters,
+      Counter matched) {
+    this.id = id;
+    this.bit = bit;
+    this.condition = condition;
+    this.syscalls = syscalls;
+    this.compact = compact;
+    this.meta = meta;
+    this.source = source;
+    this.exporters = List.copyOf(exporters);
+    this.matched = matched;
+  }
+
+  long mask() {
+    return 1L << bit;
+  }
+
+  /** Called by the reader thread only. */
+  void add(SyscallRecord record) {
+    batch.add(record);
+    if (batch.size() >= BATCH_SIZE) {
+      flush();
+    }
+  }
+
+  /** Hands the gathered records to every exporter. Called by the reader thread only. */
+  void flush() {
+    if (batch.isEmpty()) {
+      return;
+    }
+    matched.inc(batch.size());
+    ExportBatch out = new ExportBatch(source, meta, compact, batch);
+    for (ExporterWorker w : exporters) {
+      w.offer(out);
+    }
+    batch = new ArrayList<>(BATCH_SIZE);
+  }
+}

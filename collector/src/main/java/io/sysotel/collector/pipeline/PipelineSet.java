@@ -1,0 +1,29 @@
+package io.sysotel.collector.pipeline;
+
+import java.util.List;
+
+/**
+ * The pipelines in force and the kernel generation they were installed under. Replaced as a
+ * whole when pipelines change, so the reader thread always sees a consistent set.
+ */
+record PipelineSet(List<Pipeline> pipelines, Pipeline[] byBit, long generation) {
+
+  static PipelineSet of(List<Pipeline> pipelines, long generation) {
+    Pipeline[] byBit = new Pipeline[64];
+    for (Pipeline p : pipelines) {
+      byBit[p.bit] = p;
+    }
+    return new PipelineSet(List.copyOf(pipelines), byBit, generation);
+  }
+
+  /** The kernel mask for each syscall number: which pipelines want it. */
+  long[] syscallMasks(int maxSyscalls) {
+    long[] masks = new long[maxSyscalls];
+    for (Pipeline p : pipelines) {
+      for (int nr = p.syscalls.nextSetBit(0); nr >= 0 && nr < maxSyscalls; nr = p.syscalls.nextSetBit(nr + 1)) {
+        masks[nr] |= p.mask();
+      }
+    }
+    return masks;
+  }
+}
