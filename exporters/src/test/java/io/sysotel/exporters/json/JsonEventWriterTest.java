@@ -165,6 +165,24 @@ class JsonEventWriterTest {
   }
 
   @Test
+  void allocatesNothingPerMessageOnceWarm() {
+    var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    SyscallRecord record = Records.write(IN_POD);
+    JsonBytes out = new JsonBytes(1024);
+    for (int i = 0; i < 1_000; i++) {
+      out.reset();
+      writer.write(out, Records.SOURCE, MetaSelection.ALL, false, record);
+    }
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < 100_000; i++) {
+      out.reset();
+      writer.write(out, Records.SOURCE, MetaSelection.ALL, false, record);
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertTrue(allocated < 10_000, allocated + " bytes allocated for 100000 messages");
+  }
+
+  @Test
   void appendsOneLinePerMessage() throws Exception {
     JsonBytes out = new JsonBytes(64);
     for (int i = 0; i < 3; i++) {
