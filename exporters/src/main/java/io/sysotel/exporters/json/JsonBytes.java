@@ -1,0 +1,152 @@
+package io.sysotel.exporters.json;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** A growable UTF-8 byte buffer with the few JSON primitives the writer needs. Reused, not shared. */
+final class JsonBytes {
+
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+
+  private byte[] buf;
+  private int len;
+
+  JsonBytes(int initialCapacity) {
+    buf = new byte[Math.max(16, initialCapacity)];
+  }
+
+  int length() {
+    return len;
+  }
+
+  /** The backing array; valid up to {@link #length()} until the next append. */
+  byte[] array() {
+    return buf;
+  }
+
+  void reset() {
+    len = 0;
+  }
+
+  byte[] toByteArray() {
+    return Arrays.copyOf(buf, len);
+  }
+
+  private void ensure(int more) {
+    if (len + more > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+    }
+  }
+
+  JsonBytes raw(byte b) {
+    ensure(1);
+    buf[len++] = b;
+    return this;
+  }
+
+  JsonBytes raw(byte[] bytes) {
+    return raw(bytes, 0, bytes.length);
+  }
+
+  JsonBytes raw(byte[] bytes, int off, int n) {
+    ensure(n);
+    System.arraycopy(bytes, off, buf, len, n);
+    len += n;
+    return this;
+  }
+
+  /** Writes a decimal number. */
+  JsonBytes number(long v) {
+    if (v == Long.MIN_VALUE) {
+      return raw(MIN_LONG);
+    }
+    ensure(20);
+    if (v < 0) {
+      buf[len++] = '-';
+      v = -v;
+    }
+    int digits = 1;
+    for (long t = v; t >= 10; t /= 10) {
+      digits++;
+    }
+    for (int i = len + digits - 1; i >= len; i--) {
+      buf[i] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
+    len += digits;
+    return this;
+  }
+
+  /** Writes {@code value} zero-padded to {@code width} digits; for dates and times. */
+  JsonBytes padded(long value, int width) {
+    ensure(width);
+    for (int i = len + width - 1; i >= len; i--) {
+      buf[i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
+    len += width;
+    return this;
+  }
+
+  /**
+   * Writes a quoted JSON string: {@code "} and {@code \} escaped, \n \r \t by their short form,
+   * other control characters as backslash-u00XX (lowercase hex), everything else as UTF-8. A
+   * lone surrogate (possible in a Java string, not in UTF-8) becomes U+FFFD.
+   */
+  JsonBytes string(String s) {
+    int n = s.length();
+    ensure(n + 2);
+    buf[len++] = '"';
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        ensure(1);
+        buf[len++] = (byte) c;
+      } else if (c < 0x80) {
+        escape(c);
+      } else if (c < 0x800) {
+        ensure(2);
+        buf[len++] = (byte) (0xc0 | (c >> 6));
+        buf[len++] = (byte) (0x80 | (c & 0x3f));
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        ensure(4);
+        buf[len++] = (byte) (0xf0 | (cp >> 18));
+        buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+        buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+        buf[len++] = (byte) (0x80 | (cp & 0x3f));
+      } else {
+        if (Character.isSurrogate(c)) {
+          c = '\uFFFD';
+        }
+        ensure(3);
+        buf[len++] = (byte) (0xe0 | (c >> 12));
+        buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+        buf[len++] = (byte) (0x80 | (c & 0x3f));
+      }
+    }
+    ensure(1);
+    buf[len++] = '"';
+    return this;
+  }
+
+  private void escape(char c) {
+    ensure(6);
+    buf[len++] = '\\';
+    switch (c) {
+      case '"' -> buf[len++] = '"';
+      case '\\' -> buf[len++] = '\\';
+      case '\n' -> buf[len++] = 'n';
+      case '\r' -> buf[len++] = 'r';
+      case '\t' -> buf[len++] = 't';
+      default -> {
+        buf[len++] = 'u';
+        buf[len++] = '0';
+        buf[len++] = '0';
+        buf[len++] = HEX[c >> 4];
+        buf[len++] = HEX[c & 0xf];
+      }
+    }
+  }
+}
