@@ -99,7 +99,8 @@ public final class SyscallTable {
       for (String decl : cols[2].split(";", -1)) {
         int space = decl.lastIndexOf(' ');
         if (space <= 0 || space == decl.length() - 1) {
-          throw new IllegalArgumentException("bad argument \"" + decl + "\"; expected \"type name\"");
+          throw new IllegalArgumentException(
+              "bad argument \"" + decl + "\"; expected \"type name\"");
         }
         args.add(new SyscallArg(decl.substring(0, space).trim(), decl.substring(space + 1)));
       }
