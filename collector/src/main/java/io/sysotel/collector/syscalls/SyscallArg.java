@@ -14,9 +14,4 @@ public record SyscallArg(String type, String name) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(name, "name");
   }
-
-  @Override
-  public String toString() {
-    return type.endsWith("*") ? type + name : type + " " + name;
-  }
 }

@@ -135,6 +135,6 @@ public final class SyscallTable {
 
   /** The error for a name this table does not know, suggesting the nearest one. */
   public UnknownSyscallException unknown(String name) {
-    return new UnknownSyscallException(name, Suggestions.didYouMean(name, byName.keySet()));
+    return new UnknownSyscallException(name, Suggestions.didYouMean(name, names()));
   }
 }
