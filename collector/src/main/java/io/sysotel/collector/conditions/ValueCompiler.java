@@ -27,8 +27,7 @@ final class ValueCompiler {
 
   private PidMatcher pid(RawValue v) {
     String digits = v.text();
-    boolean decimal = v.source().equals(digits) && digits.chars().allMatch(c -> c >= '0' && c <= '9');
-    if (!decimal) {
+    if (!digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw error(v, "a decimal process id");
     }
     String significant = digits.replaceFirst("^0+(?=.)", "");
