@@ -3,7 +3,6 @@ package io.sysotel.collector.cli;
 import com.codahale.metrics.MetricRegistry;
 import io.sysotel.collector.api.ExporterFactory;
 import io.sysotel.collector.conditions.Condition;
-import io.sysotel.collector.conditions.ConditionParser;
 import io.sysotel.collector.conditions.ConditionSyntaxException;
 import io.sysotel.collector.config.CollectorConfig;
 import io.sysotel.collector.config.ConfigException;
@@ -136,7 +135,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Condition parsed;
     try {
-      parsed = ConditionParser.parse(condition);
+      parsed = Condition.parse(condition);
     } catch (ConditionSyntaxException e) {
       throw new BadInput(e.getMessage());
     }

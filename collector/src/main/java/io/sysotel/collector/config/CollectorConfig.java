@@ -45,7 +45,8 @@ public record CollectorConfig(Service service, List<ExporterDefinition> exporter
     }
 
     public PipelineDefinition definition() {
-      return new PipelineDefinition(id, condition, task.syscalls(), task.compact(), task.meta(), exporters);
+      return new PipelineDefinition(id, condition, task.syscalls(), task.compact(), task.meta(), exporters,
+          task.demo(), task.demoInterval());
     }
   }
 }

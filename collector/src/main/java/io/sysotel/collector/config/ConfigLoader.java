@@ -2,7 +2,6 @@ package io.sysotel.collector.config;
 
 import io.sysotel.collector.api.ExporterFactory;
 import io.sysotel.collector.conditions.Condition;
-import io.sysotel.collector.conditions.ConditionParser;
 import io.sysotel.collector.conditions.ConditionSyntaxException;
 import io.sysotel.collector.pipeline.ExporterDefinition;
 import io.sysotel.collector.task.Problem;
@@ -125,7 +124,7 @@ public final class ConfigLoader {
             int colon = p.indexOf(':');
             String key = colon > 0 ? p.substring(0, colon) : "";
             YamlNode.Entry at = m.entries().get(key);
-            problem(at != null ? at.keyLocation() : m.location(), "exporter " + id + ": " + p);
+            problem(at != null ? at.keyLocation() : entry.keyLocation(), "exporter " + id + ": " + p);
           }
         }
         out.add(new ExporterDefinition(id, type, settings));
@@ -214,7 +213,7 @@ public final class ConfigLoader {
         } else if (c instanceof YamlNode.Scalar s && s.value() != null) {
           conditionText = s.text();
           try {
-            condition = ConditionParser.parse(conditionText);
+            condition = Condition.parse(conditionText);
           } catch (ConditionSyntaxException e) {
             YamlNode.Location at = inside(s, e.position());
             problem(at, "pipeline " + id + ": " + e.getMessage());

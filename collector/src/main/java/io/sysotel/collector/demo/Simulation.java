@@ -70,8 +70,8 @@ public enum Simulation {
     }
     List<String> known = Arrays.stream(values()).map(Simulation::id).collect(Collectors.toList());
     throw new IllegalArgumentException(
-        "unknown demo simulation '" + id + "'" + Suggestions.didYouMean(wanted, known)
-            + " (known: " + String.join(", ", known) + ")");
+        "unknown demo \"" + id + "\"" + Suggestions.didYouMean(wanted, known)
+            + " (demos: " + String.join(", ", known) + ")");
   }
 
   @Override

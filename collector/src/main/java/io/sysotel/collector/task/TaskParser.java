@@ -1,6 +1,7 @@
 package io.sysotel.collector.task;
 
 import io.sysotel.collector.api.MetaSelection;
+import io.sysotel.collector.demo.Simulation;
 import io.sysotel.collector.syscalls.CapabilityShorthands;
 import io.sysotel.collector.syscalls.SyscallSet;
 import io.sysotel.collector.syscalls.SyscallTable;
@@ -328,21 +329,11 @@ public final class TaskParser {
   }
 
   private static void demo(Option o, Draft d) {
-    String id = String.valueOf(o.value());
-    Demo.byId(id)
-        .ifPresentOrElse(
-            demo -> d.demo = demo,
-            () ->
-                d.problem(
-                    o,
-                    o.valueColumn(),
-                    "unknown demo \""
-                        + id
-                        + "\""
-                        + Suggestions.didYouMean(id, Demo.ids())
-                        + " (demos: "
-                        + String.join(", ", Demo.ids())
-                        + ")"));
+    try {
+      d.demo = Simulation.parse(String.valueOf(o.value()));
+    } catch (IllegalArgumentException e) {
+      d.problem(o, o.valueColumn(), e.getMessage());
+    }
   }
 
   private static void demoInterval(Option o, Draft d) {
@@ -381,7 +372,7 @@ public final class TaskParser {
     boolean all;
     boolean compact;
     MetaSelection meta = MetaSelection.ALL;
-    Demo demo;
+    Simulation demo;
     Duration demoInterval = TaskSpec.DEFAULT_DEMO_INTERVAL;
 
     Draft(List<Problem> problems) {

@@ -1,6 +1,7 @@
 package io.sysotel.collector.task;
 
 import io.sysotel.collector.api.MetaSelection;
+import io.sysotel.collector.demo.Simulation;
 import io.sysotel.collector.syscalls.SyscallSet;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,7 @@ public record TaskSpec(
     List<String> capabilities,
     boolean compact,
     MetaSelection meta,
-    Demo demo,
+    Simulation demo,
     Duration demoInterval) {
 
   public static final Duration DEFAULT_DEMO_INTERVAL = Duration.ofSeconds(10);

@@ -93,7 +93,7 @@ class ConfigLoaderTest {
     assertProblem(ps, 7, 3, "pipeline a has no condition");
     assertProblem(ps, 10, 17, "unknown exporter \"stdout\"");
     assertProblem(ps, 12, 17, "process.nme");
-    assertProblem(ps, 13, 26, "unknown syscall \"wirte\"; did you mean write?");
+    assertProblem(ps, 13, 31, "unknown syscall \"wirte\"; did you mean write?");
     assertEquals(7, ps.size(), ps.toString());
   }
 
@@ -161,7 +161,7 @@ class ConfigLoaderTest {
         exporters: {stdout: {}}
         pipelines: {p: {condition: "process.pid:1", task: "syscalls|functions:read", exporters: [stdout]}}
         """);
-    assertProblem(ps, 2, 29, "ringBufferSize");
+    assertProblem(ps, 2, 28, "ringBufferSize");
     assertProblem(ps, 3, 35, "interval");
     assertProblem(ps, 3, 53, "host:port");
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sysotel.collector.api.MetaSelection;
+import io.sysotel.collector.demo.Simulation;
 import io.sysotel.collector.syscalls.SyscallSet;
 import io.sysotel.collector.syscalls.SyscallTable;
 import java.io.ByteArrayInputStream;
@@ -167,7 +168,7 @@ class TaskParserTest {
   @Test
   void readsADemoInBothForms() {
     TaskSpec spec = line("syscalls|functions:chown;demo:cap_chown");
-    assertEquals(Demo.CAP_CHOWN, spec.demo());
+    assertEquals(Simulation.CAP_CHOWN, spec.demo());
     assertEquals(numbers("chown"), spec.syscalls());
     assertEquals(spec, yaml(map("functions", List.of("chown"), "demo", "cap_chown")));
   }
@@ -179,7 +180,7 @@ class TaskParserTest {
     assertEquals(numbers("read", "write"), spec.syscalls());
     assertTrue(spec.compact());
     assertEquals(MetaSelection.parse("process.name+pod.name+pod.namespace"), spec.meta());
-    assertEquals(Demo.CAP_CHOWN, spec.demo());
+    assertEquals(Simulation.CAP_CHOWN, spec.demo());
     assertEquals(Duration.ofSeconds(5), spec.demoInterval());
     Map<String, Object> options =
         map(
@@ -235,16 +236,16 @@ class TaskParserTest {
 
   @Test
   void acceptsDemoNamesInAnyCase() {
-    assertEquals(Demo.ALL, line("syscalls|functions:read;demo:ALL").demo());
-    assertEquals(Demo.CAP_NET_RAW, line("syscalls|functions:read;demo:CAP_NET_RAW").demo());
+    assertEquals(Simulation.ALL, line("syscalls|functions:read;demo:ALL").demo());
+    assertEquals(Simulation.CAP_NET_RAW, line("syscalls|functions:read;demo:CAP_NET_RAW").demo());
   }
 
   @Test
   void demosMakeOnlySyscallsOfTheTable() {
-    for (String f : Demo.ALL.functions()) {
+    for (String f : Simulation.ALL.syscalls()) {
       assertTrue(TABLE.byName(f).isPresent(), f);
     }
-    assertEquals(List.of("mlockall", "mlock"), Demo.CAP_IPC_LOCK.functions());
+    assertEquals(List.of("mlockall", "mlock"), List.copyOf(Simulation.CAP_IPC_LOCK.syscalls()));
   }
 
   // --- errors ---
