@@ -3,6 +3,7 @@ package io.sysotel.collector.conditions;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -20,7 +21,7 @@ public sealed interface Condition permits Condition.And, Condition.Or, Condition
    * @throws ConditionSyntaxException at the first error, with its position
    */
   static Condition parse(String condition) {
-    return new ConditionParser(condition).parse();
+    return new ConditionParser(Objects.requireNonNull(condition, "condition")).parse();
   }
 
   /** Whether the process {@code subject} describes is selected. */

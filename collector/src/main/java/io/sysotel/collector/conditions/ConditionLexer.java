@@ -107,7 +107,7 @@ final class ConditionLexer {
       pos++;
       while (true) {
         if (pos == src.length()) {
-          throw error(pos, "'\"' closing the value opened at position " + start);
+          throw error(pos, "a closing '\"' for the value that opens at position " + start);
         }
         char c = src.charAt(pos);
         if (c == '"') {

@@ -76,7 +76,7 @@ final class ConditionParser {
       case LPAREN:
         Condition inner = or();
         if (lexer.peek().type() != Type.RPAREN) {
-          throw error(lexer.peek(), "AND, OR or ')' closing the '(' at position " + t.position());
+          throw error(lexer.peek(), "AND, OR or ')' for the '(' at position " + t.position());
         }
         lexer.next();
         return inner;

@@ -65,7 +65,7 @@ class ConditionSyntaxExceptionTest {
   @Test
   void pointsAtTheOpeningParenthesisThatIsNotClosed() {
     ConditionSyntaxException e = failure("process.name:a AND (process.name:b OR process.name:c");
-    assertEquals("AND, OR or ')' closing the '(' at position 19", e.expected());
+    assertEquals("AND, OR or ')' for the '(' at position 19", e.expected());
     assertEquals(52, e.position());
   }
 }
