@@ -9,10 +9,11 @@ import java.util.stream.Collectors;
 
 /**
  * Which processes a pipeline traces: terms ({@code key:value}) combined with AND, OR, NOT and
- * parentheses; the grammar is in docs/CONFIGURATION.md. {@link #toString()} renders the
- * condition canonically: every AND and OR in parentheses, values escaped and quoted as needed.
+ * parentheses; the grammar is in docs/CONFIGURATION.md. {@link #toString()} renders the condition
+ * canonically: every AND and OR in parentheses, values escaped and quoted as needed.
  */
-public sealed interface Condition permits Condition.And, Condition.Or, Condition.Not, Condition.Term {
+public sealed interface Condition
+    permits Condition.And, Condition.Or, Condition.Not, Condition.Term {
 
   /**
    * Parses and checks a condition: keys, capability names and pids are resolved here, so a
@@ -29,8 +30,8 @@ public sealed interface Condition permits Condition.And, Condition.Or, Condition
 
   /**
    * The keys whose data deciding this condition may read, so the engine knows whether it needs
-   * /proc or container/pod metadata. A {@code process.name} term whose value may be longer than
-   * the kernel's 15-character comm adds {@link ConditionKey#PROCESS_EXE} (see docs).
+   * /proc or container/pod metadata. A {@code process.name} term whose value may be longer than the
+   * kernel's 15-character comm adds {@link ConditionKey#PROCESS_EXE} (see docs).
    */
   Set<ConditionKey> keys();
 
@@ -60,7 +61,9 @@ public sealed interface Condition permits Condition.And, Condition.Or, Condition
 
     @Override
     public String toString() {
-      return operands.stream().map(Condition::toString).collect(Collectors.joining(" AND ", "(", ")"));
+      return operands.stream()
+          .map(Condition::toString)
+          .collect(Collectors.joining(" AND ", "(", ")"));
     }
   }
 
@@ -90,7 +93,9 @@ public sealed interface Condition permits Condition.And, Condition.Or, Condition
 
     @Override
     public String toString() {
-      return operands.stream().map(Condition::toString).collect(Collectors.joining(" OR ", "(", ")"));
+      return operands.stream()
+          .map(Condition::toString)
+          .collect(Collectors.joining(" OR ", "(", ")"));
     }
   }
 
@@ -115,14 +120,16 @@ public sealed interface Condition permits Condition.And, Condition.Or, Condition
   /** {@code key:value}; the matcher was compiled for the key by the parser. */
   record Term(ConditionKey key, ValueMatcher matcher) implements Condition {
     public Term {
-      boolean fits = switch (key.kind()) {
-        case PID -> matcher instanceof PidMatcher;
-        case TEXT -> matcher instanceof TextMatcher;
-        case CAPABILITIES -> matcher instanceof CapabilityMatcher;
-        case LABELS -> matcher instanceof LabelMatcher;
-      };
+      boolean fits =
+          switch (key.kind()) {
+            case PID -> matcher instanceof PidMatcher;
+            case TEXT -> matcher instanceof TextMatcher;
+            case CAPABILITIES -> matcher instanceof CapabilityMatcher;
+            case LABELS -> matcher instanceof LabelMatcher;
+          };
       if (!fits) {
-        throw new IllegalArgumentException(key + " cannot take a " + matcher.getClass().getSimpleName());
+        throw new IllegalArgumentException(
+            key + " cannot take a " + matcher.getClass().getSimpleName());
       }
     }
 

@@ -35,18 +35,26 @@ class ConditionSyntaxExceptionTest {
 
   @Test
   void suggestsTheNearestKeyForAnUnknownKey() {
-    assertTrue(failure("proces.name:curl").getMessage()
-        .endsWith("^ expected a known key, found 'proces.name' at position 0; did you mean process.name?"));
-    assertTrue(failure("pod.namespce:default").getMessage().endsWith("did you mean pod.namespace?"));
+    assertTrue(
+        failure("proces.name:curl")
+            .getMessage()
+            .endsWith(
+                "^ expected a known key, found 'proces.name' at position 0; did you mean"
+                    + " process.name?"));
+    assertTrue(
+        failure("pod.namespce:default").getMessage().endsWith("did you mean pod.namespace?"));
     assertTrue(failure("Process.Name:curl").getMessage().endsWith("did you mean process.name?"));
     assertTrue(failure("process.nam curl").getMessage().endsWith("did you mean process.name?"));
   }
 
   @Test
   void suggestsTheNearestCapabilityForAnUnknownName() {
-    assertTrue(failure("process.capeff:CAP_NET_RAX").getMessage().endsWith("did you mean CAP_NET_RAW?"));
-    assertTrue(failure("process.capeff:net_rwa").getMessage().endsWith("did you mean CAP_NET_RAW?"));
-    assertTrue(failure("process.capeff:sys_admn").getMessage().endsWith("did you mean CAP_SYS_ADMIN?"));
+    assertTrue(
+        failure("process.capeff:CAP_NET_RAX").getMessage().endsWith("did you mean CAP_NET_RAW?"));
+    assertTrue(
+        failure("process.capeff:net_rwa").getMessage().endsWith("did you mean CAP_NET_RAW?"));
+    assertTrue(
+        failure("process.capeff:sys_admn").getMessage().endsWith("did you mean CAP_SYS_ADMIN?"));
   }
 
   @Test
@@ -58,7 +66,9 @@ class ConditionSyntaxExceptionTest {
   void keepsTheCaretAlignedWhenTheConditionHasTabsOrNewlines() {
     String message = failure("process.name:a\n\tOR").getMessage();
     assertEquals(
-        "condition: process.name:a  OR\n" + " ".repeat(11 + 18) + "^ expected a term (key:value), NOT or '(' at position 18",
+        "condition: process.name:a  OR\n"
+            + " ".repeat(11 + 18)
+            + "^ expected a term (key:value), NOT or '(' at position 18",
         message);
   }
 

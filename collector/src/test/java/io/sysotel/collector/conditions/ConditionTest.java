@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Evaluation: what each key looks at, and how terms combine. */
 class ConditionTest {
 
-  private static final FakeSubject CURL = FakeSubject.process(1000, "curl").withCmd("curl -s https://example.com");
+  private static final FakeSubject CURL =
+      FakeSubject.process(1000, "curl").withCmd("curl -s https://example.com");
   private static final ContainerInfo WEB_CONTAINER =
       new ContainerInfo(
           "780f159f59c75b09da4103566b39d3ea3793beb20a11d0e8e1056637036472fe",
@@ -56,14 +57,16 @@ class ConditionTest {
     String c = "process.capeff:CAP_NET_RAW OR process.capamb:CAP_NET_RAW";
     assertTrue(test(c, CURL.withCaps(0, 0, CAP_NET_RAW.bit(), 0, 0)));
     assertTrue(test(c, CURL.withCaps(0, 0, 0, 0, CAP_NET_RAW.bit())));
-    assertFalse(test(c, CURL.withCaps(CAP_NET_RAW.bit(), CAP_NET_RAW.bit(), 0, CAP_NET_RAW.bit(), 0)));
+    assertFalse(
+        test(c, CURL.withCaps(CAP_NET_RAW.bit(), CAP_NET_RAW.bit(), 0, CAP_NET_RAW.bit(), 0)));
     assertFalse(test(c, CURL.withCaps(0, 0, CAP_NET_ADMIN.bit(), 0, CAP_SYS_ADMIN.bit())));
   }
 
   @Test
   void containsPatternSelectsEveryNetCapability() {
     Condition c = Condition.parse("process.capprm:~NET~");
-    for (Capability cap : new Capability[] {CAP_NET_RAW, CAP_NET_ADMIN, CAP_NET_BIND_SERVICE, CAP_NET_BROADCAST}) {
+    for (Capability cap :
+        new Capability[] {CAP_NET_RAW, CAP_NET_ADMIN, CAP_NET_BIND_SERVICE, CAP_NET_BROADCAST}) {
       assertTrue(c.test(permitted(cap)), cap.name());
     }
     assertFalse(c.test(permitted(CAP_SYS_ADMIN, CAP_KILL)));
@@ -81,7 +84,8 @@ class ConditionTest {
   @Test
   void starSelectsEveryProcess() {
     assertTrue(test("process.name:*", CURL));
-    assertTrue(test("process.name:*", FakeSubject.process(1, "systemd").in(WEB_CONTAINER).in(WEB_POD)));
+    assertTrue(
+        test("process.name:*", FakeSubject.process(1, "systemd").in(WEB_CONTAINER).in(WEB_POD)));
   }
 
   @Test
@@ -90,7 +94,8 @@ class ConditionTest {
     FakeSubject inPod = permitted(CAP_NET_RAW).in(WEB_CONTAINER).in(WEB_POD);
     assertTrue(test(c, inPod));
     assertFalse(test(c, permitted(CAP_NET_ADMIN).in(WEB_POD)));
-    assertFalse(test(c, inPod.in(new PodInfo("u", "web-0", "kube-system", Map.of("tier", "prod")))));
+    assertFalse(
+        test(c, inPod.in(new PodInfo("u", "web-0", "kube-system", Map.of("tier", "prod")))));
     assertFalse(test(c, inPod.in(new PodInfo("u", "web-0", "default", Map.of("tier", "dev")))));
     assertFalse(test(c, permitted(CAP_NET_RAW)), "a process in no pod");
   }
@@ -134,12 +139,21 @@ class ConditionTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"process.capinh, 0", "process.capprm, 1", "process.capeff, 2", "process.capbnd, 3", "process.capamb, 4"})
+  @CsvSource({
+    "process.capinh, 0",
+    "process.capprm, 1",
+    "process.capeff, 2",
+    "process.capbnd, 3",
+    "process.capamb, 4"
+  })
   void eachCapabilityKeyReadsItsOwnSet(String key, int setIndex) {
     long[] sets = new long[5];
     sets[setIndex] = CAP_SYS_ADMIN.bit();
     FakeSubject s = CURL.withCaps(sets[0], sets[1], sets[2], sets[3], sets[4]);
-    for (String other : new String[] {"process.capinh", "process.capprm", "process.capeff", "process.capbnd", "process.capamb"}) {
+    for (String other :
+        new String[] {
+          "process.capinh", "process.capprm", "process.capeff", "process.capbnd", "process.capamb"
+        }) {
       assertEquals(other.equals(key), test(other + ":CAP_SYS_ADMIN", s), other);
       assertEquals(other.equals(key), test(other + ":sys_admin", s), other);
       assertEquals(other.equals(key), test(other + ":*", s), other);
@@ -160,7 +174,9 @@ class ConditionTest {
     Condition.Term t = (Condition.Term) Condition.parse("process.capprm:~NET~");
     long expected = mask(CAP_NET_BIND_SERVICE, CAP_NET_BROADCAST, CAP_NET_ADMIN, CAP_NET_RAW);
     assertEquals(expected, ((CapabilityMatcher) t.matcher()).mask());
-    assertEquals("CAP_NET_BIND_SERVICE,CAP_NET_BROADCAST,CAP_NET_ADMIN,CAP_NET_RAW", Capability.names(expected));
+    assertEquals(
+        "CAP_NET_BIND_SERVICE,CAP_NET_BROADCAST,CAP_NET_ADMIN,CAP_NET_RAW",
+        Capability.names(expected));
   }
 
   @Test
@@ -178,7 +194,9 @@ class ConditionTest {
     assertTrue(test("container.name:/minikube", s));
     assertTrue(test("container.name:mini*", s));
     assertFalse(test("container.name:kube", s));
-    assertFalse(test("container.name:*", CURL.in(new ContainerInfo("abc", null, Map.of()))), "name unknown");
+    assertFalse(
+        test("container.name:*", CURL.in(new ContainerInfo("abc", null, Map.of()))),
+        "name unknown");
   }
 
   @Test
@@ -209,8 +227,18 @@ class ConditionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"container.id:*", "container.name:*", "container.label:*", "container.label:*=*",
-      "pod.id:*", "pod.name:*", "pod.namespace:*", "pod.label:*", "pod.label:*=*"})
+  @ValueSource(
+      strings = {
+        "container.id:*",
+        "container.name:*",
+        "container.label:*",
+        "container.label:*=*",
+        "pod.id:*",
+        "pod.name:*",
+        "pod.namespace:*",
+        "pod.label:*",
+        "pod.label:*=*"
+      })
   void outsideAContainerOrPodTheirTermsAreFalseAndTheirNegationTrue(String condition) {
     assertFalse(test(condition, CURL));
     assertTrue(test("NOT " + condition, CURL));
@@ -220,7 +248,8 @@ class ConditionTest {
 
   @Test
   void longNameMatchesWhenCommIsItsPrefixAndTheExecutableHasTheFullName() {
-    FakeSubject kcm = FakeSubject.process(5, "kube-controller").withExe("/usr/local/bin/kube-controller-manager");
+    FakeSubject kcm =
+        FakeSubject.process(5, "kube-controller").withExe("/usr/local/bin/kube-controller-manager");
     assertTrue(test("process.name:kube-controller-manager", kcm));
     assertTrue(test("process.name:kube-controller", kcm), "the comm itself still matches");
     assertTrue(test("process.name:kube-controller-m*", kcm));
@@ -230,15 +259,21 @@ class ConditionTest {
 
   @Test
   void longNameDoesNotMatchWhenCommOrExecutableDisagree() {
-    FakeSubject renamed = FakeSubject.process(5, "worker").withExe("/usr/local/bin/kube-controller-manager");
-    assertFalse(test("process.name:kube-controller-manager", renamed), "comm changed by prctl wins");
-    FakeSubject other = FakeSubject.process(5, "kube-controller").withExe("/usr/bin/kube-controller-scheduler");
+    FakeSubject renamed =
+        FakeSubject.process(5, "worker").withExe("/usr/local/bin/kube-controller-manager");
+    assertFalse(
+        test("process.name:kube-controller-manager", renamed), "comm changed by prctl wins");
+    FakeSubject other =
+        FakeSubject.process(5, "kube-controller").withExe("/usr/bin/kube-controller-scheduler");
     assertFalse(test("process.name:kube-controller-manager", other));
     FakeSubject renamedTo15 = FakeSubject.process(5, "kube-controller").withExe("/usr/bin/python3");
     assertFalse(test("process.name:kube-controller-manager", renamedTo15));
     assertFalse(test("process.name:kube-controller-manager", other.withExe(null)));
-    FakeSubject renamedAway = FakeSubject.process(5, "kube-controller").withExe("/usr/bin/some-other-long-name");
-    assertFalse(test("process.name:some-other-long-name", renamedAway), "comm must be the value's first 15");
+    FakeSubject renamedAway =
+        FakeSubject.process(5, "kube-controller").withExe("/usr/bin/some-other-long-name");
+    assertFalse(
+        test("process.name:some-other-long-name", renamedAway),
+        "comm must be the value's first 15");
   }
 
   // --- combining
@@ -259,7 +294,8 @@ class ConditionTest {
   void keysListWhatTheConditionReads() {
     assertEquals(
         EnumSet.of(ConditionKey.PROCESS_CAPPRM, ConditionKey.POD_NAMESPACE, ConditionKey.POD_LABEL),
-        Condition.parse("process.capprm:CAP_NET_RAW AND pod.namespace:default AND pod.label:prod").keys());
+        Condition.parse("process.capprm:CAP_NET_RAW AND pod.namespace:default AND pod.label:prod")
+            .keys());
     assertEquals(
         EnumSet.of(ConditionKey.PROCESS_CAPEFF, ConditionKey.CONTAINER_ID),
         Condition.parse("NOT (process.capeff:~NET~ OR container.id:abc*)").keys());
@@ -267,10 +303,14 @@ class ConditionTest {
 
   @Test
   void nameTermsThatMayNeedTheExecutableSaySo() {
-    assertEquals(EnumSet.of(ConditionKey.PROCESS_NAME), Condition.parse("process.name:curl").keys());
+    assertEquals(
+        EnumSet.of(ConditionKey.PROCESS_NAME), Condition.parse("process.name:curl").keys());
     assertEquals(EnumSet.of(ConditionKey.PROCESS_NAME), Condition.parse("process.name:*").keys());
-    assertEquals(EnumSet.of(ConditionKey.PROCESS_NAME), Condition.parse("process.name:kube-controller").keys());
-    EnumSet<ConditionKey> nameAndExe = EnumSet.of(ConditionKey.PROCESS_NAME, ConditionKey.PROCESS_EXE);
+    assertEquals(
+        EnumSet.of(ConditionKey.PROCESS_NAME),
+        Condition.parse("process.name:kube-controller").keys());
+    EnumSet<ConditionKey> nameAndExe =
+        EnumSet.of(ConditionKey.PROCESS_NAME, ConditionKey.PROCESS_EXE);
     assertEquals(nameAndExe, Condition.parse("process.name:kube-controller-manager").keys());
     assertEquals(nameAndExe, Condition.parse("process.name:curl*").keys());
     assertEquals(nameAndExe, Condition.parse("process.name:~url~").keys());
@@ -279,9 +319,16 @@ class ConditionTest {
   @Test
   void onlyPidNameAndCapabilitiesAreKernelReadable() {
     for (ConditionKey k : ConditionKey.values()) {
-      boolean expected = k == ConditionKey.PROCESS_PID || k == ConditionKey.PROCESS_NAME || k.text().startsWith("process.cap");
+      boolean expected =
+          k == ConditionKey.PROCESS_PID
+              || k == ConditionKey.PROCESS_NAME
+              || k.text().startsWith("process.cap");
       assertEquals(expected, k.kernelReadable(), k.text());
-      assertEquals(k.text().startsWith("process.") ? Group.PROCESS : k.text().startsWith("pod.") ? Group.POD : Group.CONTAINER, k.group());
+      assertEquals(
+          k.text().startsWith("process.")
+              ? Group.PROCESS
+              : k.text().startsWith("pod.") ? Group.POD : Group.CONTAINER,
+          k.group());
       assertEquals(k, ConditionKey.byText(k.text()).orElseThrow());
     }
     assertEquals(16, ConditionKey.values().length);
@@ -289,7 +336,11 @@ class ConditionTest {
 
   @Test
   void termRejectsAMatcherOfTheWrongKind() {
-    assertThrows(IllegalArgumentException.class, () -> new Condition.Term(ConditionKey.PROCESS_PID, new ExactMatcher("x")));
-    assertThrows(IllegalArgumentException.class, () -> new Condition.And(java.util.List.of(Condition.parse("process.pid:1"))));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Condition.Term(ConditionKey.PROCESS_PID, new ExactMatcher("x")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Condition.And(java.util.List.of(Condition.parse("process.pid:1"))));
   }
 }

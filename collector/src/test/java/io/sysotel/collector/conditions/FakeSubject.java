@@ -20,19 +20,53 @@ record FakeSubject(
 
   /** A host process without capabilities, {@code cmd} and {@code exe} derived from the name. */
   static FakeSubject process(int pid, String comm) {
-    return new FakeSubject(pid, comm, "/usr/bin/" + comm, "/usr/bin/" + comm, 0, 0, 0, 0, 0, null, null);
+    return new FakeSubject(
+        pid, comm, "/usr/bin/" + comm, "/usr/bin/" + comm, 0, 0, 0, 0, 0, null, null);
   }
 
   FakeSubject withComm(String c) {
-    return new FakeSubject(pid, c, cmd, exe, capInheritable, capPermitted, capEffective, capBounding, capAmbient, container, pod);
+    return new FakeSubject(
+        pid,
+        c,
+        cmd,
+        exe,
+        capInheritable,
+        capPermitted,
+        capEffective,
+        capBounding,
+        capAmbient,
+        container,
+        pod);
   }
 
   FakeSubject withCmd(String c) {
-    return new FakeSubject(pid, comm, c, exe, capInheritable, capPermitted, capEffective, capBounding, capAmbient, container, pod);
+    return new FakeSubject(
+        pid,
+        comm,
+        c,
+        exe,
+        capInheritable,
+        capPermitted,
+        capEffective,
+        capBounding,
+        capAmbient,
+        container,
+        pod);
   }
 
   FakeSubject withExe(String e) {
-    return new FakeSubject(pid, comm, cmd, e, capInheritable, capPermitted, capEffective, capBounding, capAmbient, container, pod);
+    return new FakeSubject(
+        pid,
+        comm,
+        cmd,
+        e,
+        capInheritable,
+        capPermitted,
+        capEffective,
+        capBounding,
+        capAmbient,
+        container,
+        pod);
   }
 
   /** Sets: inheritable, permitted, effective, bounding, ambient. */
@@ -41,10 +75,32 @@ record FakeSubject(
   }
 
   FakeSubject in(ContainerInfo c) {
-    return new FakeSubject(pid, comm, cmd, exe, capInheritable, capPermitted, capEffective, capBounding, capAmbient, c, pod);
+    return new FakeSubject(
+        pid,
+        comm,
+        cmd,
+        exe,
+        capInheritable,
+        capPermitted,
+        capEffective,
+        capBounding,
+        capAmbient,
+        c,
+        pod);
   }
 
   FakeSubject in(PodInfo p) {
-    return new FakeSubject(pid, comm, cmd, exe, capInheritable, capPermitted, capEffective, capBounding, capAmbient, container, p);
+    return new FakeSubject(
+        pid,
+        comm,
+        cmd,
+        exe,
+        capInheritable,
+        capPermitted,
+        capEffective,
+        capBounding,
+        capAmbient,
+        container,
+        p);
   }
 }
