@@ -65,7 +65,8 @@ public enum Capability {
 
   private static final Capability[] BY_NUMBER = values();
   private static final Map<String, Capability> BY_NAME =
-      Arrays.stream(BY_NUMBER).collect(Collectors.toUnmodifiableMap(Enum::name, Function.identity()));
+      Arrays.stream(BY_NUMBER)
+          .collect(Collectors.toUnmodifiableMap(Enum::name, Function.identity()));
 
   private final int number;
 

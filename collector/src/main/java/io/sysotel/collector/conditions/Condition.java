@@ -3,15 +3,17 @@ package io.sysotel.collector.conditions;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Which processes a pipeline traces: terms ({@code key:value}) combined with AND, OR, NOT and
- * parentheses; the grammar is in docs/CONFIGURATION.md. {@link #toString()} renders the
- * condition canonically: every AND and OR in parentheses, values escaped and quoted as needed.
+ * parentheses; the grammar is in docs/CONFIGURATION.md. {@link #toString()} renders the condition
+ * canonically: every AND and OR in parentheses, values escaped and quoted as needed.
  */
-public sealed interface Condition permits Condition.And, Condition.Or, Condition.Not, Condition.Term {
+public sealed interface Condition
+    permits Condition.And, Condition.Or, Condition.Not, Condition.Term {
 
   /**
    * Parses and checks a condition: keys, capability names and pids are resolved here, so a
@@ -20,7 +22,7 @@ public sealed interface Condition permits Condition.And, Condition.Or, Condition
    * @throws ConditionSyntaxException at the first error, with its position
    */
   static Condition parse(String condition) {
-    return new ConditionParser(condition).parse();
+    return new ConditionParser(Objects.requireNonNull(condition, "condition")).parse();
   }
 
   /** Whether the process {@code subject} describes is selected. */
@@ -28,8 +30,8 @@ public sealed interface Condition permits Condition.And, Condition.Or, Condition
 
   /**
    * The keys whose data deciding this condition may read, so the engine knows whether it needs
-   * /proc or container/pod metadata. A {@code process.name} term whose value may be longer than
-   * the kernel's 15-character comm adds {@link ConditionKey#PROCESS_EXE} (see docs).
+   * /proc or container/pod metadata. A {@code process.name} term whose value may be longer than the
+   * kernel's 15-character comm adds {@link ConditionKey#PROCESS_EXE} (see docs).
    */
   Set<ConditionKey> keys();
 
@@ -59,7 +61,9 @@ public sealed interface Condition permits Condition.And, Condition.Or, Condition
 
     @Override
     public String toString() {
-      return operands.stream().map(Condition::toString).collect(Collectors.joining(" AND ", "(", ")"));
+      return operands.stream()
+          .map(Condition::toString)
+          .collect(Collectors.joining(" AND ", "(", ")"));
     }
   }
 
@@ -89,7 +93,9 @@ public sealed interface Condition permits Condition.And, Condition.Or, Condition
 
     @Override
     public String toString() {
-      return operands.stream().map(Condition::toString).collect(Collectors.joining(" OR ", "(", ")"));
+      return operands.stream()
+          .map(Condition::toString)
+          .collect(Collectors.joining(" OR ", "(", ")"));
     }
   }
 
@@ -114,14 +120,16 @@ public sealed interface Condition permits Condition.And, Condition.Or, Condition
   /** {@code key:value}; the matcher was compiled for the key by the parser. */
   record Term(ConditionKey key, ValueMatcher matcher) implements Condition {
     public Term {
-      boolean fits = switch (key.kind()) {
-        case PID -> matcher instanceof PidMatcher;
-        case TEXT -> matcher instanceof TextMatcher;
-        case CAPABILITIES -> matcher instanceof CapabilityMatcher;
-        case LABELS -> matcher instanceof LabelMatcher;
-      };
+      boolean fits =
+          switch (key.kind()) {
+            case PID -> matcher instanceof PidMatcher;
+            case TEXT -> matcher instanceof TextMatcher;
+            case CAPABILITIES -> matcher instanceof CapabilityMatcher;
+            case LABELS -> matcher instanceof LabelMatcher;
+          };
       if (!fits) {
-        throw new IllegalArgumentException(key + " cannot take a " + matcher.getClass().getSimpleName());
+        throw new IllegalArgumentException(
+            key + " cannot take a " + matcher.getClass().getSimpleName());
       }
     }
 

@@ -137,6 +137,7 @@ public enum ConditionKey {
 
   // Docker reports names as "/web"; users write "web".
   private static boolean containerNameMatches(TextMatcher m, String name) {
-    return matches(m, name) || (name != null && name.startsWith("/") && m.matches(name.substring(1)));
+    return matches(m, name)
+        || (name != null && name.startsWith("/") && m.matches(name.substring(1)));
   }
 }

@@ -3,8 +3,8 @@ package io.sysotel.collector.conditions;
 import java.util.Locale;
 
 /**
- * Splits a condition into tokens, one at a time so that the first error in reading order is
- * the one reported. A term is one token: {@code key:value}, the value unquoted or quoted.
+ * Splits a condition into tokens, one at a time so that the first error in reading order is the one
+ * reported. A term is one token: {@code key:value}, the value unquoted or quoted.
  */
 final class ConditionLexer {
 
@@ -83,12 +83,13 @@ final class ConditionLexer {
       RawValue value = value();
       return new Token(Type.TERM, start, pos, word, value);
     }
-    Type type = switch (word.toUpperCase(Locale.ROOT)) {
-      case "AND" -> Type.AND;
-      case "OR" -> Type.OR;
-      case "NOT" -> Type.NOT;
-      default -> Type.WORD;
-    };
+    Type type =
+        switch (word.toUpperCase(Locale.ROOT)) {
+          case "AND" -> Type.AND;
+          case "OR" -> Type.OR;
+          case "NOT" -> Type.NOT;
+          default -> Type.WORD;
+        };
     return new Token(type, start, pos, word, null);
   }
 
@@ -107,7 +108,7 @@ final class ConditionLexer {
       pos++;
       while (true) {
         if (pos == src.length()) {
-          throw error(pos, "'\"' closing the value opened at position " + start);
+          throw error(pos, "a closing '\"' for the value that opens at position " + start);
         }
         char c = src.charAt(pos);
         if (c == '"') {

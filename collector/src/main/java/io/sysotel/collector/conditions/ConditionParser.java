@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Recursive descent over the grammar in docs/CONFIGURATION.md: {@code or = and {OR and}},
- * {@code and = unary {AND unary}}, {@code unary = NOT unary | '(' or ')' | term}.
+ * Recursive descent over the grammar in docs/CONFIGURATION.md: {@code or = and {OR and}}, {@code
+ * and = unary {AND unary}}, {@code unary = NOT unary | '(' or ')' | term}.
  */
 final class ConditionParser {
 
@@ -60,7 +60,8 @@ final class ConditionParser {
   }
 
   // (a AND b) AND c is a AND b AND c: one canonical form per meaning.
-  private static void addFlat(List<Condition> operands, Condition c, Class<? extends Condition> kind) {
+  private static void addFlat(
+      List<Condition> operands, Condition c, Class<? extends Condition> kind) {
     if (kind.isInstance(c)) {
       operands.addAll(c instanceof And a ? a.operands() : ((Or) c).operands());
     } else {
@@ -76,7 +77,7 @@ final class ConditionParser {
       case LPAREN:
         Condition inner = or();
         if (lexer.peek().type() != Type.RPAREN) {
-          throw error(lexer.peek(), "AND, OR or ')' closing the '(' at position " + t.position());
+          throw error(lexer.peek(), "AND, OR or ')' for the '(' at position " + t.position());
         }
         lexer.next();
         return inner;
@@ -84,7 +85,8 @@ final class ConditionParser {
         return term(t);
       case WORD:
         if (ConditionKey.byText(t.text()).isPresent()) {
-          throw new ConditionSyntaxException(src, t.end(), "':' and a value after the key", null, "");
+          throw new ConditionSyntaxException(
+              src, t.end(), "':' and a value after the key", null, "");
         }
         throw error(t, TERM_START, Suggestions.didYouMean(t.text(), ConditionKey.TEXTS));
       default:
@@ -95,8 +97,14 @@ final class ConditionParser {
   private Term term(Token t) {
     ConditionKey key =
         ConditionKey.byText(t.text())
-            .orElseThrow(() -> new ConditionSyntaxException(src, t.position(), "a known key",
-                "'" + t.text() + "'", Suggestions.didYouMean(t.text(), ConditionKey.TEXTS)));
+            .orElseThrow(
+                () ->
+                    new ConditionSyntaxException(
+                        src,
+                        t.position(),
+                        "a known key",
+                        "'" + t.text() + "'",
+                        Suggestions.didYouMean(t.text(), ConditionKey.TEXTS)));
     return new Term(key, values.compile(key, t.value()));
   }
 

@@ -1,8 +1,8 @@
 package io.sysotel.collector.conditions;
 
 /**
- * A condition that does not parse. The message shows the condition, a caret under the
- * position and what was expected there:
+ * A condition that does not parse. The message shows the condition, a caret under the position and
+ * what was expected there:
  *
  * <pre>
  * condition: process.capeff:CAP_NET_RAW AND
@@ -21,7 +21,8 @@ public final class ConditionSyntaxException extends IllegalArgumentException {
    * @param found what is there instead, or null
    * @param hint appended after the position, e.g. {@code "; did you mean process.name?"}
    */
-  ConditionSyntaxException(String condition, int position, String expected, String found, String hint) {
+  ConditionSyntaxException(
+      String condition, int position, String expected, String found, String hint) {
     super(render(condition, position, expected, found, hint));
     this.condition = condition;
     this.position = position;
@@ -43,13 +44,20 @@ public final class ConditionSyntaxException extends IllegalArgumentException {
     return expected;
   }
 
-  private static String render(String condition, int position, String expected, String found, String hint) {
+  private static String render(
+      String condition, int position, String expected, String found, String hint) {
     // Tabs and newlines would shift the caret; show every whitespace as one space.
     StringBuilder shown = new StringBuilder(condition.length());
     condition.chars().forEach(c -> shown.append(Character.isWhitespace(c) ? ' ' : (char) c));
-    return PREFIX + shown + "\n"
-        + " ".repeat(PREFIX.length() + position) + "^ expected " + expected
+    return PREFIX
+        + shown
+        + "\n"
+        + " ".repeat(PREFIX.length() + position)
+        + "^ expected "
+        + expected
         + (found == null ? "" : ", found " + found)
-        + " at position " + position + hint;
+        + " at position "
+        + position
+        + hint;
   }
 }

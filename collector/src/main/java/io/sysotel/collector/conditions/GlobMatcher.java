@@ -3,9 +3,9 @@ package io.sysotel.collector.conditions;
 import java.util.Arrays;
 
 /**
- * Matches a whole text against a glob: {@code *} any run of characters, {@code ?} one
- * character. Compiled once; common shapes ({@code *}, {@code curl*}, {@code *sh}) take a
- * shortcut and the rest a backtracking scan that needs no allocation.
+ * Matches a whole text against a glob: {@code *} any run of characters, {@code ?} one character.
+ * Compiled once; common shapes ({@code *}, {@code curl*}, {@code *sh}) take a shortcut and the rest
+ * a backtracking scan that needs no allocation.
  */
 final class GlobMatcher implements TextMatcher {
 
@@ -91,7 +91,8 @@ final class GlobMatcher implements TextMatcher {
     int starText = 0;
     int n = text.length();
     while (t < n) {
-      if (p < kinds.length && (kinds[p] == ONE || (kinds[p] == LITERAL && chars[p] == text.charAt(t)))) {
+      if (p < kinds.length
+          && (kinds[p] == ONE || (kinds[p] == LITERAL && chars[p] == text.charAt(t)))) {
         p++;
         t++;
       } else if (p < kinds.length && kinds[p] == ANY) {

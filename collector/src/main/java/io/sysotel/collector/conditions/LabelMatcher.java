@@ -3,8 +3,8 @@ package io.sysotel.collector.conditions;
 import java.util.Map;
 
 /**
- * Matches labels: with a {@code key} matcher, a label whose key and value both match; without
- * one, any label whose value matches (label keys are not looked at: {@code key=*} asks for a key).
+ * Matches labels: with a {@code key} matcher, a label whose key and value both match; without one,
+ * any label whose value matches (label keys are not looked at: {@code key=*} asks for a key).
  */
 record LabelMatcher(TextMatcher key, TextMatcher value) implements ValueMatcher {
 
@@ -28,6 +28,7 @@ record LabelMatcher(TextMatcher key, TextMatcher value) implements ValueMatcher 
 
   @Override
   public String toString() {
-    return Values.quoteIfNeeded(key == null ? value.escaped() : key.escaped() + "=" + value.escaped());
+    return Values.quoteIfNeeded(
+        key == null ? value.escaped() : key.escaped() + "=" + value.escaped());
   }
 }

@@ -2,8 +2,8 @@ package io.sysotel.collector.conditions;
 
 /**
  * The rule for {@code process.name}: the kernel keeps only 15 characters of a name (comm), so a
- * comm of exactly 15 characters is completed from the executable's file name when that name
- * starts with it. A value then matches the comm, or the completed name.
+ * comm of exactly 15 characters is completed from the executable's file name when that name starts
+ * with it. A value then matches the comm, or the completed name.
  */
 final class ProcessNames {
 

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * A value as the lexer read it: quotes and escapes removed, but each character remembers
- * whether it was escaped, so an escaped {@code *} stays a literal star.
+ * A value as the lexer read it: quotes and escapes removed, but each character remembers whether it
+ * was escaped, so an escaped {@code *} stays a literal star.
  */
 final class RawValue {
 
@@ -70,7 +70,8 @@ final class RawValue {
 
   /** Characters {@code from} (inclusive) to {@code to}; errors still point at the whole value. */
   RawValue sub(int from, int to) {
-    return new RawValue(text.substring(from, to), Arrays.copyOfRange(escaped, from, to), position, source);
+    return new RawValue(
+        text.substring(from, to), Arrays.copyOfRange(escaped, from, to), position, source);
   }
 
   RawValue upperCase() {

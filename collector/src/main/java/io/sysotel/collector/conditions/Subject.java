@@ -4,9 +4,9 @@ import io.sysotel.collector.api.ContainerInfo;
 import io.sysotel.collector.api.PodInfo;
 
 /**
- * What a condition asks about a process, in its state at the time of a syscall. Capability sets
- * are 64-bit masks as in {@link Capability}. Text a source could not tell is null, which no
- * term matches.
+ * What a condition asks about a process, in its state at the time of a syscall. Capability sets are
+ * 64-bit masks as in {@link Capability}. Text a source could not tell is null, which no term
+ * matches.
  */
 public interface Subject {
 

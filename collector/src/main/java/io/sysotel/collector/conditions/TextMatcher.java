@@ -1,7 +1,8 @@
 package io.sysotel.collector.conditions;
 
 /** A matcher over one text value: exact, glob or contains. Matching is case-sensitive. */
-sealed interface TextMatcher extends ValueMatcher permits ExactMatcher, GlobMatcher, ContainsMatcher {
+sealed interface TextMatcher extends ValueMatcher
+    permits ExactMatcher, GlobMatcher, ContainsMatcher {
 
   boolean matches(String text);
 

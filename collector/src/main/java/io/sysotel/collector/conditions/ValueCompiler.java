@@ -44,13 +44,19 @@ final class ValueCompiler {
     if (n > 0 && v.isSpecial(0, '~')) {
       if (n < 2 || !v.isSpecial(n - 1, '~')) {
         throw new ConditionSyntaxException(
-            condition, v.position() + v.source().length(), "'~' closing the contains value", null, "");
+            condition,
+            v.position() + v.source().length(),
+            "'~' closing the contains value",
+            null,
+            "");
       }
       RawValue inner = v.sub(1, n - 1);
       if (inner.length() == 0) {
         throw error(v, "text between '~' and '~'");
       }
-      return inner.hasWildcard() ? GlobMatcher.of(inner.inStars()) : new ContainsMatcher(inner.text());
+      return inner.hasWildcard()
+          ? GlobMatcher.of(inner.inStars())
+          : new ContainsMatcher(inner.text());
     }
     return v.hasWildcard() ? GlobMatcher.of(v) : new ExactMatcher(v.text());
   }
@@ -72,8 +78,12 @@ final class ValueCompiler {
     if (!pattern) {
       Capability c =
           Capability.byName(upper.text())
-              .orElseThrow(() -> error(v, "a capability name such as CAP_NET_RAW",
-                  Suggestions.didYouMean(withPrefix(upper.text()), CAPABILITY_NAMES)));
+              .orElseThrow(
+                  () ->
+                      error(
+                          v,
+                          "a capability name such as CAP_NET_RAW",
+                          Suggestions.didYouMean(withPrefix(upper.text()), CAPABILITY_NAMES)));
       return new CapabilityMatcher(c.bit(), c.name());
     }
     TextMatcher m = text(upper);
@@ -98,6 +108,7 @@ final class ValueCompiler {
   }
 
   private ConditionSyntaxException error(RawValue v, String expected, String hint) {
-    return new ConditionSyntaxException(condition, v.position(), expected, "'" + v.source() + "'", hint);
+    return new ConditionSyntaxException(
+        condition, v.position(), expected, "'" + v.source() + "'", hint);
   }
 }

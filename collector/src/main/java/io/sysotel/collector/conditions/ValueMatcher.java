@@ -1,8 +1,8 @@
 package io.sysotel.collector.conditions;
 
 /**
- * The value side of a term ({@code key:value}), compiled at parse time. {@link #toString()}
- * renders the value canonically, as it would be written in a condition.
+ * The value side of a term ({@code key:value}), compiled at parse time. {@link #toString()} renders
+ * the value canonically, as it would be written in a condition.
  */
 public sealed interface ValueMatcher
     permits TextMatcher, LabelMatcher, CapabilityMatcher, PidMatcher {

@@ -6,8 +6,8 @@ final class Values {
   private Values() {}
 
   /**
-   * {@code literal} with every character that would mean something escaped: {@code \ " * ?},
-   * and a leading {@code ~} when {@code escapeLeadingTilde} (it would open a contains value).
+   * {@code literal} with every character that would mean something escaped: {@code \ " * ?}, and a
+   * leading {@code ~} when {@code escapeLeadingTilde} (it would open a contains value).
    */
   static String escape(String literal, boolean escapeLeadingTilde) {
     StringBuilder out = new StringBuilder(literal.length() + 4);

@@ -31,7 +31,8 @@ class ConditionParserTest {
     } else {
       Condition parsed = Condition.parse(condition);
       assertEquals(result, parsed.toString());
-      assertEquals(parsed, Condition.parse(parsed.toString()), "the canonical form parses to itself");
+      assertEquals(
+          parsed, Condition.parse(parsed.toString()), "the canonical form parses to itself");
     }
   }
 }
