@@ -139,33 +139,26 @@ public final class Collector implements AutoCloseable {
     return metrics;
   }
 
-  /** The kernel's counters now. */
-  public KernelCounters kernelCounters() {
+  /** The kernel's counters now; after close, the last ones read. */
+  public synchronized KernelCounters kernelCounters() {
+    if (closed) {
+      return lastCounters.get();
+    }
     KernelCounters c = program.counters();
     lastCounters.set(c);
     return c;
   }
 
   private void registerKernelGauges() {
-    metrics.register(MetricNames.KERNEL_SEEN, (Gauge<Long>) () -> counters().seen());
-    metrics.register(MetricNames.KERNEL_FILTERED, (Gauge<Long>) () -> counters().filtered());
-    metrics.register(MetricNames.KERNEL_SUBMITTED, (Gauge<Long>) () -> counters().submitted());
-    metrics.register(MetricNames.KERNEL_LOST, (Gauge<Long>) () -> counters().lost());
-    metrics.register(MetricNames.KERNEL_WAKEUPS, (Gauge<Long>) () -> counters().wakeups());
+    metrics.register(MetricNames.KERNEL_SEEN, (Gauge<Long>) () -> kernelCounters().seen());
+    metrics.register(MetricNames.KERNEL_FILTERED, (Gauge<Long>) () -> kernelCounters().filtered());
+    metrics.register(MetricNames.KERNEL_SUBMITTED, (Gauge<Long>) () -> kernelCounters().submitted());
+    metrics.register(MetricNames.KERNEL_LOST, (Gauge<Long>) () -> kernelCounters().lost());
+    metrics.register(MetricNames.KERNEL_WAKEUPS, (Gauge<Long>) () -> kernelCounters().wakeups());
     for (int cpu = 0; cpu < program.possibleCpus(); cpu++) {
       int c = cpu;
-      metrics.register(MetricNames.kernelLostOnCpu(cpu), (Gauge<Long>) () -> counters().lostPerCpu()[c]);
+      metrics.register(MetricNames.kernelLostOnCpu(cpu), (Gauge<Long>) () -> kernelCounters().lostPerCpu()[c]);
     }
-  }
-
-  /** The latest counters; after close, the last ones read. */
-  private KernelCounters counters() {
-    synchronized (this) {
-      if (!closed) {
-        return kernelCounters();
-      }
-    }
-    return lastCounters.get();
   }
 
   /**
