@@ -1,8 +1,10 @@
 /*
  * Makes exactly the syscalls a test asks for, so tests can assert exact events.
  *
- *   syscall-helper write N [pause]   write(1, "+", 1) N times; with "pause", after the first
- *                                    write wait for a byte on stdin before the rest
+ *   syscall-helper write N [pause|hold]
+ *                                    write(1, "+", 1) N times; with "pause", after the first
+ *                                    write wait for a byte on stdin before the rest; with
+ *                                    "hold", stay alive after the writes until stdin closes
  *   syscall-helper personality N     personality(0xffffffff) N times (a query nobody else makes)
  *   syscall-helper wait              block until stdin closes, making no syscall meanwhile
  */
@@ -31,12 +33,15 @@ int main(int argc, char **argv)
 	if (argc >= 3 && !strcmp(argv[1], "write")) {
 		long n = count(argv[2]);
 		int pause = argc >= 4 && !strcmp(argv[3], "pause");
+		int hold = argc >= 4 && !strcmp(argv[3], "hold");
 
 		for (long i = 0; i < n; i++) {
 			syscall(SYS_write, 1, "+", 1);
 			if (i == 0 && pause && read(0, &c, 1) != 1)
 				return 1;
 		}
+		while (hold && read(0, &c, 1) == 1)
+			;
 		return 0;
 	}
 	if (argc >= 3 && !strcmp(argv[1], "personality")) {
@@ -51,6 +56,6 @@ int main(int argc, char **argv)
 			;
 		return 0;
 	}
-	fprintf(stderr, "usage: syscall-helper write N [pause] | personality N | wait\n");
+	fprintf(stderr, "usage: syscall-helper write N [pause|hold] | personality N | wait\n");
 	return 2;
 }

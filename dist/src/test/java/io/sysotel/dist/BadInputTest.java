@@ -62,8 +62,8 @@ class BadInputTest {
             exporters: [stdot]
         """);
     String err = run(2, "validate", "--config", config.toString());
-    assertTrue(err.contains(config + ":5:9: pipeline p: functions"), err);
-    assertTrue(err.contains(config + ":6:20: pipeline p: unknown exporter \"stdot\""), err);
+    assertTrue(err.contains(config + ":5:7: pipeline p: functions: unknown syscall \"wirte\"; did you mean write?"), err);
+    assertTrue(err.contains(config + ":6:17: pipeline p: unknown exporter \"stdot\""), err);
   }
 
   @Test

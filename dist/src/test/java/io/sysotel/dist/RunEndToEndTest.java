@@ -26,7 +26,10 @@ class RunEndToEndTest {
     try (Sysotel sysotel = Sysotel.start("run", "-c", "process.name:syscall-helper", "-t", "syscalls|functions:write")) {
       sysotel.awaitTracing();
       Instant before = Instant.now();
-      Process p = SyscallHelper.start("write", "500");
+      // The helper stays alive until its events are out, so /proc still shows its cmd and exe.
+      Process p = SyscallHelper.start("write", "500", "hold");
+      sysotel.awaitLines(500);
+      p.getOutputStream().close();
       assertEquals(0, p.waitFor());
       Instant after = Instant.now();
       assertEquals(0, sysotel.stop(), sysotel.stderr());
@@ -35,7 +38,8 @@ class RunEndToEndTest {
       for (String line : sysotel.stdout()) {
         events.add(JSON.readTree(line));
       }
-      assertEquals(500, events.size(), "every write of the helper, nothing else:\n" + sysotel.stderr());
+      assertEquals(500, events.size(), "every write of the helper, nothing else:\n" + sysotel.stderr()
+          + "\nfirst line: " + (events.isEmpty() ? "" : events.get(0)));
       for (JsonNode message : events) {
         JsonNode data = message.get("data").get(0);
         assertEquals("syscalls", data.get("type").asText());
@@ -52,7 +56,7 @@ class RunEndToEndTest {
         assertEquals(ProcessHandle.current().pid(), proc.get("ppid").asLong());
         assertEquals("syscall-helper", proc.get("name").asText());
         assertEquals(helper.toString(), proc.get("exe").asText());
-        assertEquals(helper + " write 500", proc.get("cmd").asText());
+        assertEquals(helper + " write 500 hold", proc.get("cmd").asText());
         assertTrue(proc.get("ns").asText().matches("\\d+-\\d+"), proc.toString());
         Instant t = Instant.parse(message.get("timestamp").asText());
         assertTrue(!t.isBefore(before.minusMillis(5)) && !t.isAfter(after.plusMillis(5)), t + " within the helper's run");

@@ -15,18 +15,41 @@ import java.util.concurrent.TimeUnit;
 final class Sysotel implements AutoCloseable {
 
   private final Process process;
-  private final CompletableFuture<List<String>> stdout;
+  private final List<String> stdoutLines = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final CompletableFuture<Void> stdout;
   private final StringBuffer stderr = new StringBuffer();
   private final CompletableFuture<Void> stderrDone;
 
   private Sysotel(Process process) {
     this.process = process;
-    this.stdout = CompletableFuture.supplyAsync(() -> lines(process.getInputStream()));
-    this.stderrDone = CompletableFuture.runAsync(() -> {
-      for (String line : lines(process.getErrorStream())) {
-        stderr.append(line).append('\n');
+    // Own threads, not the common pool: with few cores it would run one reader at a time and
+    // a full pipe would block sysotel.
+    this.stdout = CompletableFuture.runAsync(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          stdoutLines.add(line);
+        }
+      } catch (IOException e) {
+        // the process ended
       }
-    });
+    }, Sysotel::daemon);
+    this.stderrDone = CompletableFuture.runAsync(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          stderr.append(line).append('\n');
+        }
+      } catch (IOException e) {
+        // the process ended
+      }
+    }, Sysotel::daemon);
+  }
+
+  private static void daemon(Runnable r) {
+    Thread t = new Thread(r, "sysotel-test-reader");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** The command line as the launcher would run it, from this test's class path. */
@@ -104,7 +127,8 @@ final class Sysotel implements AutoCloseable {
 
   /** SIGTERM, then waits for the exit code. */
   int stop() throws InterruptedException {
-    process.destroy();
+    // Through the handle: Process.destroy() would also close our ends of its pipes.
+    process.toHandle().destroy();
     return await();
   }
 
@@ -117,26 +141,26 @@ final class Sysotel implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Everything sysotel printed on stdout, once it has exited. */
   List<String> stdout() {
-    return stdout.join();
+    stdout.join();
+    return List.copyOf(stdoutLines);
+  }
+
+  /** Waits until sysotel has printed at least {@code n} lines on stdout. */
+  void awaitLines(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (stdoutLines.size() < n) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("only " + stdoutLines.size() + " of " + n + " lines:\n" + stderr);
+      }
+      Thread.sleep(10);
+    }
   }
 
   String stderr() {
     stderrDone.join();
     return stderr.toString();
-  }
-
-  static List<String> lines(java.io.InputStream in) {
-    List<String> out = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        out.add(line);
-      }
-    } catch (IOException e) {
-      // the process ended
-    }
-    return out;
   }
 
   static String bpftoolProgs() throws IOException, InterruptedException {

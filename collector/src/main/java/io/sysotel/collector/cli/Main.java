@@ -1,5 +1,6 @@
 package io.sysotel.collector.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,9 +21,16 @@ public final class Main {
     System.exit(execute(args));
   }
 
-  /** Runs the command line and returns its exit code (for tests, without exiting). */
+  /** Runs the command line and returns its exit code, without exiting. */
   public static int execute(String... args) {
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** As {@link #execute(String...)}, writing to the given streams (for tests). */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setExitCodeExceptionMapper(e -> BAD_INPUT);
     cli.setParameterExceptionHandler((e, a) -> {
       e.getCommandLine().getErr().println("sysotel: " + e.getMessage());
