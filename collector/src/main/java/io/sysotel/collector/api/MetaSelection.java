@@ -114,6 +114,17 @@ public final class MetaSelection {
     return false;
   }
 
+  /** Equal when the same fields are selected, however the text spelled them. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MetaSelection other && fields.equals(other.fields);
+  }
+
+  @Override
+  public int hashCode() {
+    return fields.hashCode();
+  }
+
   @Override
   public String toString() {
     return text.isEmpty() ? "(all)" : text;

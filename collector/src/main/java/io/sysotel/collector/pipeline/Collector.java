@@ -5,6 +5,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.sysotel.collector.api.ExporterFactory;
 import io.sysotel.collector.api.Source;
 import io.sysotel.collector.bpf.Native;
+import io.sysotel.collector.demo.DemoRunner;
 import io.sysotel.collector.kernel.Abi;
 import io.sysotel.collector.kernel.BootClock;
 import io.sysotel.collector.kernel.KernelCounters;
@@ -38,6 +39,7 @@ public final class Collector implements AutoCloseable {
   private final EventLoop loop;
   private final Thread reader;
   private final List<ExporterWorker> workers;
+  private final List<DemoRunner> demos = new ArrayList<>();
   private final MetricRegistry metrics;
   private final AtomicReference<KernelCounters> lastCounters = new AtomicReference<>();
   private boolean closed;
@@ -68,6 +70,7 @@ public final class Collector implements AutoCloseable {
     }
     SysotelProgram program = SysotelProgram.load(settings.kernel());
     Map<String, ExporterWorker> workers = new LinkedHashMap<>();
+    EventLoop loop;
     try {
       Map<String, ExporterFactory> factories = Exporters.factories();
       for (ExporterDefinition d : exporterDefinitions) {
@@ -102,18 +105,29 @@ public final class Collector implements AutoCloseable {
       metrics.register(MetricNames.PROCESS_CACHE_SIZE, (Gauge<Integer>) processes::size);
       Judge judge = new Judge(program::putVerdict, metrics.counter(MetricNames.CONDITION_EVALUATIONS), 65536);
       PipelineSet empty = PipelineSet.of(List.of(), program.generation());
-      EventLoop loop = new EventLoop(program.ring(), clock, processes, judge, SyscallTable.x86_64(), empty, metrics);
+      loop = new EventLoop(program.ring(), clock, processes, judge, SyscallTable.x86_64(), empty, metrics);
       // Install the pipelines in user space before the kernel starts sending their events.
       long nextGeneration = program.generation() + 1;
       PipelineSet set = PipelineSet.of(pipelines, nextGeneration);
       loop.setPipelines(set);
       program.setSyscallPipelines(set.syscallMasks(Abi.MAX_SYSCALLS));
-      return new Collector(program, loop, new ArrayList<>(workers.values()), metrics);
     } catch (RuntimeException e) {
       workers.values().forEach(ExporterWorker::close);
       program.close();
       throw e;
     }
+    Collector collector = new Collector(program, loop, new ArrayList<>(workers.values()), metrics);
+    try {
+      for (PipelineDefinition d : pipelineDefinitions) {
+        if (d.demo() != null) {
+          collector.demos.add(DemoRunner.start(d.demo(), d.demoInterval()));
+        }
+      }
+    } catch (RuntimeException e) {
+      collector.close();
+      throw e;
+    }
+    return collector;
   }
 
   /** {@code tp_btf/sys_enter} or {@code raw_tp/sys_enter}. */
@@ -125,33 +139,26 @@ public final class Collector implements AutoCloseable {
     return metrics;
   }
 
-  /** The kernel's counters now. */
-  public KernelCounters kernelCounters() {
+  /** The kernel's counters now; after close, the last ones read. */
+  public synchronized KernelCounters kernelCounters() {
+    if (closed) {
+      return lastCounters.get();
+    }
     KernelCounters c = program.counters();
     lastCounters.set(c);
     return c;
   }
 
   private void registerKernelGauges() {
-    metrics.register(MetricNames.KERNEL_SEEN, (Gauge<Long>) () -> counters().seen());
-    metrics.register(MetricNames.KERNEL_FILTERED, (Gauge<Long>) () -> counters().filtered());
-    metrics.register(MetricNames.KERNEL_SUBMITTED, (Gauge<Long>) () -> counters().submitted());
-    metrics.register(MetricNames.KERNEL_LOST, (Gauge<Long>) () -> counters().lost());
-    metrics.register(MetricNames.KERNEL_WAKEUPS, (Gauge<Long>) () -> counters().wakeups());
+    metrics.register(MetricNames.KERNEL_SEEN, (Gauge<Long>) () -> kernelCounters().seen());
+    metrics.register(MetricNames.KERNEL_FILTERED, (Gauge<Long>) () -> kernelCounters().filtered());
+    metrics.register(MetricNames.KERNEL_SUBMITTED, (Gauge<Long>) () -> kernelCounters().submitted());
+    metrics.register(MetricNames.KERNEL_LOST, (Gauge<Long>) () -> kernelCounters().lost());
+    metrics.register(MetricNames.KERNEL_WAKEUPS, (Gauge<Long>) () -> kernelCounters().wakeups());
     for (int cpu = 0; cpu < program.possibleCpus(); cpu++) {
       int c = cpu;
-      metrics.register(MetricNames.kernelLostOnCpu(cpu), (Gauge<Long>) () -> counters().lostPerCpu()[c]);
+      metrics.register(MetricNames.kernelLostOnCpu(cpu), (Gauge<Long>) () -> kernelCounters().lostPerCpu()[c]);
     }
-  }
-
-  /** The latest counters; after close, the last ones read. */
-  private KernelCounters counters() {
-    synchronized (this) {
-      if (!closed) {
-        return kernelCounters();
-      }
-    }
-    return lastCounters.get();
   }
 
   /**
@@ -164,6 +171,7 @@ public final class Collector implements AutoCloseable {
       if (closed) {
         return;
       }
+      demos.forEach(DemoRunner::close);
       program.detach();
       kernelCounters();
       closed = true;

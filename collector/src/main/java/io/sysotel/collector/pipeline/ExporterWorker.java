@@ -98,12 +98,15 @@ final class ExporterWorker implements AutoCloseable {
   private void export(ExportBatch batch) {
     int n = batch.records().size();
     queuedRecords.addAndGet(-n);
-    try (Timer.Context ignored = latency.time()) {
+    long start = System.nanoTime();
+    try {
       exporter.export(batch);
       exported.inc(n);
     } catch (ExportException | RuntimeException e) {
       failed.inc(n);
       failures.warn("exporter " + id + " failed to export " + n + " records: " + e.getMessage());
+    } finally {
+      latency.update(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
   }
 

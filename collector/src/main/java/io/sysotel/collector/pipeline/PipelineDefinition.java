@@ -2,12 +2,14 @@ package io.sysotel.collector.pipeline;
 
 import io.sysotel.collector.api.MetaSelection;
 import io.sysotel.collector.conditions.Condition;
+import io.sysotel.collector.demo.Simulation;
 import io.sysotel.collector.syscalls.SyscallSet;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * A validated pipeline, ready to run: which processes (condition), which syscalls, how to
- * publish them, and to which exporters.
+ * publish them, to which exporters, and the demo simulation to run beside it (null for none).
  */
 public record PipelineDefinition(
     String id,
@@ -15,7 +17,9 @@ public record PipelineDefinition(
     SyscallSet syscalls,
     boolean compact,
     MetaSelection meta,
-    List<String> exporterIds) {
+    List<String> exporterIds,
+    Simulation demo,
+    Duration demoInterval) {
 
   public PipelineDefinition {
     exporterIds = List.copyOf(exporterIds);

@@ -28,14 +28,17 @@ class SysotelProgramTest {
     return masks;
   }
 
-  /** Drains until the process has exited and the ring is empty; returns its events. */
+  /**
+   * Drains until the process has exited and a grace period has passed (other processes may
+   * keep the ring busy, so an empty poll cannot mark the end); returns the process's events.
+   */
   private static List<KernelEvent> collect(SysotelProgram program, Process process, Predicate<KernelEvent> onEach)
       throws InterruptedException {
     List<KernelEvent> events = new ArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    boolean exited = false;
+    long exitedAt = 0;
     while (System.nanoTime() < deadline) {
-      int n = program.ring().poll(10, (buf, off, len) -> {
+      program.ring().poll(10, (buf, off, len) -> {
         KernelEvent e = KernelEvent.decode(buf, off, len);
         // Before its exec the child is still the JVM's launcher, which makes syscalls of its own.
         if (e.tgid() == process.pid() && e.comm().equals("syscall-helper")) {
@@ -43,10 +46,12 @@ class SysotelProgramTest {
           onEach.test(e);
         }
       });
-      if (exited && n == 0) {
+      if (exitedAt == 0 && !process.isAlive()) {
+        exitedAt = System.nanoTime();
+      }
+      if (exitedAt != 0 && System.nanoTime() - exitedAt > TimeUnit.MILLISECONDS.toNanos(300)) {
         return events;
       }
-      exited = !process.isAlive();
     }
     throw new AssertionError("helper did not finish in time");
   }

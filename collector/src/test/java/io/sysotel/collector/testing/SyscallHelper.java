@@ -16,9 +16,16 @@ public final class SyscallHelper {
   /** The compiled helper, built with the system C compiler into target/. */
   public static synchronized Path binary() throws IOException, InterruptedException {
     if (binary == null) {
-      Path source = Path.of("src/test/c/syscall-helper.c").toAbsolutePath();
-      if (!Files.exists(source)) {
-        source = Path.of("collector/src/test/c/syscall-helper.c").toAbsolutePath();
+      Path source = null;
+      for (String candidate : new String[] {
+          "src/test/c/syscall-helper.c", "../collector/src/test/c/syscall-helper.c", "collector/src/test/c/syscall-helper.c"}) {
+        if (Files.exists(Path.of(candidate))) {
+          source = Path.of(candidate).toAbsolutePath();
+          break;
+        }
+      }
+      if (source == null) {
+        throw new IOException("syscall-helper.c not found from " + Path.of("").toAbsolutePath());
       }
       Path out = Path.of("target/syscall-helper").toAbsolutePath();
       Files.createDirectories(out.getParent());
