@@ -360,15 +360,14 @@ def measure_empty(ctx: Context) -> Sample:
             loader.wait()
 
 
-def run_sysotel(ctx: Context, condition: str, name: str):
-    """Starts sysotel with a file exporter, runs dd once it is attached, stops it with SIGINT
-    (it drains and flushes before exiting). Returns (dd seconds, JSON file, tracer)."""
+def run_sysotel(ctx: Context, name: str, args: List[str]):
+    """Starts `sysotel run ARGS`, runs dd once it is attached, stops it with SIGINT (it drains
+    and flushes before exiting). Returns (dd seconds, tracer)."""
     if not os.environ.get("SYSOTEL"):
         jar = REPO / "dist" / "target" / "sysotel.jar"
         if not jar.exists():  # bin/sysotel would build it inside the timed run
             raise Unavailable(f"{jar.relative_to(REPO)} missing: run mvn -q -B -DskipTests package")
-    events = ctx.scratch_file(f"{name}.jsonl")
-    cmd = ctx.sysotel + ["run", "-c", condition, "-t", SYSOTEL_TASK, "--exporter", f"file={events}"]
+    cmd = ctx.sysotel + ["run"] + args
     try:
         tracer = Tracer(cmd, ctx.scratch_file(f"{name}.stdout"), ctx.scratch_file(f"{name}.stderr"))
     except OSError as e:
@@ -382,31 +381,75 @@ def run_sysotel(ctx: Context, condition: str, name: str):
         code = tracer.stop()
     if code not in (0, 130):  # 130: the JVM's exit status after SIGINT
         raise RuntimeError(f"sysotel exited {code} after SIGINT: {tracer.stderr_tail()}")
-    return seconds, events, tracer
+    return seconds, tracer
 
 
 def dd_events_in(path: Path) -> int:
-    """Lines for a read or write of dd (one event per line in the seed's JSON shape)."""
-    if not path.exists():
-        return 0
-    return grep_count(path, '"name":"dd"', regex='"function":"(read|write)"')
+    """Lines for a read or write of dd (one event per line in the seed's JSON shape), in the
+    file and in any rotated files beside it (path.1, path.2, ...)."""
+    files = [path] + sorted(path.parent.glob(path.name + ".[0-9]*"))
+    return sum(grep_count(f, '"name":"dd"', regex='"function":"(read|write)"')
+               for f in files if f.exists())
+
+
+def sysotel_summary(tracer: Tracer) -> str:
+    """sysotel's own account at exit (kernel lost, exported), shown beside the harness's count."""
+    try:
+        text = tracer.stderr_path.read_text(errors="replace")
+    except OSError:
+        return ""
+    parts = []
+    m = re.search(r"kernel: (\d+) seen, \d+ filtered, (\d+) submitted, (\d+) lost", text)
+    if m:
+        parts.append(f"sysotel: kernel seen {int(m.group(1)):,}, submitted {int(m.group(2)):,}, "
+                     f"lost {int(m.group(3)):,}")
+    m = re.search(r"sysotel\.exporter\.file\.exported (\d+)", text)
+    if m:
+        parts.append(f"exported {int(m.group(1)):,}")
+    return ", ".join(parts)
 
 
 @row("sysotel-idle", "sysotel, condition matches nothing")
 def measure_sysotel_idle(ctx: Context) -> Sample:
-    seconds, events, tracer = run_sysotel(ctx, "process.name:no-such-process", "sysotel-idle")
+    events = ctx.scratch_file("sysotel-idle.jsonl")
+    seconds, tracer = run_sysotel(ctx, "sysotel-idle", [
+        "-c", "process.name:no-such-process", "-t", SYSOTEL_TASK, "--exporter", f"file={events}"])
     delivered = dd_events_in(events)
+    note = sysotel_summary(tracer)
     ctx.discard(events, tracer.stdout_path, tracer.stderr_path)
-    return Sample(seconds, delivered=delivered, lost=None, rss_mb=tracer.rss.peak_mb())
+    return Sample(seconds, delivered=delivered, rss_mb=tracer.rss.peak_mb(), note=note)
+
+
+# The pipeline of `run -c "process.name:dd" -t TASK --exporter file=PATH`, written as a
+# configuration only to raise the file exporter's rotation limit: the ad-hoc form rotates at
+# 100 MiB and keeps 5 files, and two million full events take about a gigabyte, so rotation
+# would delete events the harness must count.
+SYSOTEL_FILE_CONFIG = """\
+exporters:
+  file:
+    path: "{events}"
+    maxSizeMb: {max_mb}
+pipelines:
+  bench:
+    condition: "process.name:dd"
+    task: "{task}"
+    exporters: [file]
+"""
 
 
 @row("sysotel-file", "sysotel, every read/write of dd to a JSON file")
 def measure_sysotel_file(ctx: Context) -> Sample:
-    seconds, events, tracer = run_sysotel(ctx, "process.name:dd", "sysotel-file")
+    events = ctx.scratch_file("sysotel-file.jsonl")
+    config = ctx.scratch_file("sysotel-file.yaml")
+    max_mb = max(100, ctx.expected * 2048 // (1 << 20))  # 2 KiB per event: no rotation
+    config.write_text(SYSOTEL_FILE_CONFIG.format(events=events, max_mb=max_mb, task=SYSOTEL_TASK))
+    seconds, tracer = run_sysotel(ctx, "sysotel-file", ["--config", str(config)])
     delivered = dd_events_in(events)
-    ctx.discard(events, tracer.stdout_path, tracer.stderr_path)
+    note = sysotel_summary(tracer)
+    ctx.discard(events, config, tracer.stdout_path, tracer.stderr_path,
+                *events.parent.glob(events.name + ".[0-9]*"))
     return Sample(seconds, delivered=delivered, lost=max(0, ctx.expected - delivered),
-                  rss_mb=tracer.rss.peak_mb())
+                  rss_mb=tracer.rss.peak_mb(), note=note)
 
 
 @row("bpftrace", "bpftrace, printf per read/write of dd")
