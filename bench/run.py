@@ -1,0 +1,669 @@
+#!/usr/bin/env python3
+"""sysotel benchmark harness: every tracer side by side on one workload, in one run.
+
+Workload: `dd if=/dev/zero of=/dev/null bs=1 count=N` (N reads and N writes of one byte).
+Each row runs dd once per repetition; repetitions go round-robin over the rows, so machine
+noise spreads over all of them. A row reports the median dd wall time and its ratio to the
+"none" row of the same run. Ratios are only meaningful within one run.
+
+Usage (as root):  bench/run.py [--reps 5] [--count 1000000] [--rows none,empty,...]
+                  [--no-readme] [--keep]
+Environment:      SYSOTEL   command that starts sysotel (default: <repo>/bin/sysotel),
+                            split like a shell word list, e.g. SYSOTEL="java -jar x.jar"
+
+A row is one function `measure(ctx) -> Sample`, registered with @row. It starts its tracer,
+runs `ctx.dd()`, stops the tracer (also on failure) and returns what it measured; raising
+Unavailable marks the row unavailable and the harness goes on without it.
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import shlex
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, List, Optional
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+OUT = BENCH / "out"  # build products and scratch files; git-ignored
+README = BENCH / "README.md"
+MARK_START, MARK_END = "<!-- results:start -->", "<!-- results:end -->"
+
+SYSOTEL_TASK = "syscalls|functions:read+write"
+SYSOTEL_PROG_PREFIX = "sysotel_sys_ent"  # kernel program names are cut at 15 characters
+ATTACH_TIMEOUT_S = 120  # JVM start, BPF load and verification
+SETTLE_AFTER_ATTACH_S = 1.0
+STOP_TIMEOUT_S = 300  # a collector may drain millions of events after SIGINT
+BPFTRACE_PROGRAM = (
+    "tracepoint:syscalls:sys_enter_read,tracepoint:syscalls:sys_enter_write "
+    '/comm == "dd"/ { printf("%s %d %d\\n", probe, pid, args->count); }'
+)
+
+# Targets from the issue: (description, check over the aggregated rows).
+TARGETS = [
+    "sysotel, non-matching condition: within 1.05x of the empty-program row",
+    "sysotel, every read/write to a JSON file: at most 1.6x of no tracer, 0 lost",
+    "sysotel peak RSS: at most 160 MB",
+]
+
+
+class Unavailable(Exception):
+    """The row cannot run here; the message says why."""
+
+
+@dataclass
+class Sample:
+    seconds: float
+    cpu: Optional[float] = None  # dd's user + system time, filled in by the harness
+    delivered: Optional[int] = None
+    lost: Optional[int] = None
+    rss_mb: Optional[float] = None
+    note: str = ""
+
+
+@dataclass
+class Row:
+    key: str
+    title: str
+    measure: Callable[["Context"], Sample]
+    samples: List[Sample] = field(default_factory=list)
+    unavailable: str = ""
+
+
+ROWS: List[Row] = []
+
+
+def row(key: str, title: str):
+    """Registers a row; rows appear in the table in registration order."""
+
+    def register(fn):
+        ROWS.append(Row(key, title, fn))
+        return fn
+
+    return register
+
+
+# ---------------------------------------------------------------------------------------------
+# Context: the workload and the helpers rows share
+
+
+class Context:
+    def __init__(self, count: int, scratch: Path, keep: bool):
+        self.count = count
+        self.scratch = scratch
+        self.keep = keep
+        self.expected = 2 * count  # dd's own reads and writes; dd adds a few of its own
+        self.sysotel = shlex.split(os.environ.get("SYSOTEL", "")) or [str(REPO / "bin" / "sysotel")]
+        self._empty_object: Optional[Path] = None
+        self.last_cpu: Optional[float] = None
+
+    def dd_command(self) -> List[str]:
+        return ["dd", "if=/dev/zero", "of=/dev/null", "bs=1", f"count={self.count}"]
+
+    def dd(self, prefix: Optional[List[str]] = None) -> float:
+        """Runs the workload (optionally under a prefix command) and returns its wall time.
+        Also keeps its CPU time (a prefix command's included) in last_cpu: BPF programs at
+        sys_enter run in dd's context and count as its system time, while time dd spends
+        waiting for a CPU does not, so CPU time is the steadier figure on a busy machine."""
+        with tempfile.TemporaryFile() as err:
+            start = time.perf_counter()
+            proc = subprocess.Popen((prefix or []) + self.dd_command(), stdout=subprocess.DEVNULL,
+                                    stderr=err, preexec_fn=default_signals)
+            _, status, usage = os.wait4(proc.pid, 0)
+            seconds = time.perf_counter() - start
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            if proc.returncode != 0:
+                err.seek(0)
+                raise RuntimeError(f"dd failed ({proc.returncode}): {last_line(err.read().decode())}")
+        self.last_cpu = usage.ru_utime + usage.ru_stime
+        return seconds
+
+    def scratch_file(self, name: str) -> Path:
+        path = self.scratch / name
+        remove(path)
+        return path
+
+    def discard(self, *paths: Path):
+        if not self.keep:
+            for path in paths:
+                remove(path)
+
+    def empty_program(self) -> Path:
+        """Compiles bench/empty.bpf.c and the loader bench/attach.c once per run."""
+        if self._empty_object is None:
+            OUT.mkdir(exist_ok=True)
+            obj, loader = OUT / "empty.bpf.o", OUT / "attach"
+            build([
+                "clang", "-O2", "-g", "-target", "bpf", "-D__TARGET_ARCH_x86",
+                f"-I{REPO / 'bpf' / 'include'}", "-c", str(BENCH / "empty.bpf.c"), "-o", str(obj),
+            ])
+            build(["cc", "-O2", "-Wall", "-Wextra", "-o", str(loader), str(BENCH / "attach.c"), "-lbpf"])
+            self._empty_object = obj
+        return self._empty_object
+
+
+def default_signals():
+    """Children start with SIGINT at its default: a harness started in the background (`&`,
+    nohup) has it ignored, children inherit that, and a JVM that starts with SIGINT ignored
+    never runs its shutdown hooks on SIGINT, so sysotel would not drain."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def build(cmd: List[str]):
+    done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if done.returncode != 0:
+        raise Unavailable(f"build failed: {' '.join(cmd[:1])}: {last_line(done.stdout.decode())}")
+
+
+def remove(path: Path):
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+
+
+def last_line(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else "(no output)"
+
+
+def grep_count(path: Path, *fixed: str, regex: str) -> int:
+    """Counts the lines of PATH that hold every fixed string and match the extended regex
+    (grep is several times faster than Python over two million JSON lines)."""
+    stages = [["grep", "-F", needle] for needle in fixed] + [["grep", "-c", "-E", regex]]
+    stages[0].append(str(path))
+    done = subprocess.run(["bash", "-c", " | ".join(shlex.join(s) for s in stages)],
+                          stdout=subprocess.PIPE)
+    out = done.stdout.decode().strip()  # grep -c prints 0 (and exits 1) when nothing matches
+    return int(out) if out.isdigit() else 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Processes a row starts: a tracer that runs beside dd, stopped with SIGINT, always reaped
+
+
+class Tracer:
+    """A background process with its output in files; stop() is safe to call twice."""
+
+    def __init__(self, cmd: List[str], stdout: Path, stderr: Path):
+        self.cmd = cmd
+        self.stdout_path, self.stderr_path = stdout, stderr
+        with open(stdout, "wb") as out, open(stderr, "wb") as err:
+            self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                         start_new_session=True, preexec_fn=default_signals)
+        self.pid = self.proc.pid
+        self.rss = RssSampler(self.pid)
+        self.returncode: Optional[int] = None
+
+    def running(self) -> bool:
+        return self.proc.poll() is None
+
+    def stop(self, timeout: float = STOP_TIMEOUT_S) -> int:
+        if self.returncode is None:
+            if self.running():
+                self.proc.send_signal(signal.SIGINT)
+                try:
+                    self.proc.wait(timeout)
+                except subprocess.TimeoutExpired:
+                    self.proc.kill()
+                    self.proc.wait()
+            self.returncode = self.proc.returncode
+            self.rss.stop()
+        return self.returncode
+
+    def stderr_tail(self) -> str:
+        try:
+            return last_line(self.stderr_path.read_text(errors="replace"))
+        except OSError:
+            return "(no stderr)"
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+class RssSampler:
+    """Polls /proc/PID/status every 100 ms; the peak is the larger of the highest VmRSS seen and
+    the last VmHWM read (the kernel's own high-water mark, which also catches short peaks)."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self):
+        while not self._stop.is_set():
+            try:
+                status = Path(f"/proc/{self.pid}/status").read_text()
+            except OSError:
+                return
+            for key in ("VmRSS:", "VmHWM:"):
+                m = re.search(rf"^{key}\s+(\d+) kB", status, re.M)
+                if m:
+                    self.peak_kb = max(self.peak_kb, int(m.group(1)))
+            self._stop.wait(0.1)
+
+    def stop(self):
+        self._stop.set()
+        self._thread.join()
+
+    def peak_mb(self) -> Optional[float]:
+        return self.peak_kb / 1024 if self.peak_kb else None
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float, alive: Callable[[], bool]) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        if not alive():
+            return False
+        time.sleep(0.1)
+    return False
+
+
+def wait_quiet(path: Path, quiet: float = 1.0, timeout: float = 60):
+    """Waits until PATH has not grown for QUIET seconds."""
+    deadline, size, since = time.monotonic() + timeout, -1, time.monotonic()
+    while time.monotonic() < deadline:
+        now = path.stat().st_size if path.exists() else 0
+        if now != size:
+            size, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return
+        time.sleep(0.1)
+
+
+def bpf_links_of(pid: int) -> List[int]:
+    """Ids of the programs that process PID holds attached through BPF links (from fdinfo)."""
+    ids = []
+    fdinfo = Path(f"/proc/{pid}/fdinfo")
+    try:
+        entries = list(fdinfo.iterdir())
+    except OSError:
+        return ids
+    for entry in entries:
+        try:
+            text = entry.read_text()
+        except OSError:
+            continue
+        if "link_type:" in text:
+            m = re.search(r"^prog_id:\s+(\d+)", text, re.M)
+            if m:
+                ids.append(int(m.group(1)))
+    return ids
+
+
+def program_names() -> dict:
+    """Program id -> name, from `bpftool prog show`."""
+    done = subprocess.run(["bpftool", "prog", "show"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    names = {}
+    for m in re.finditer(r"^(\d+): \S+\s+name (\S+)", done.stdout.decode(), re.M):
+        names[int(m.group(1))] = m.group(2)
+    return names
+
+
+def sysotel_attached(pid: int) -> bool:
+    """True once a program named sysotel_sys_enter is attached by this very process (another
+    engineer's collector may be running on the same machine)."""
+    held = bpf_links_of(pid)
+    if not held:
+        return False
+    names = program_names()
+    return any(names.get(i, "").startswith(SYSOTEL_PROG_PREFIX) for i in held)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rows
+
+
+@row("none", "no tracer")
+def measure_none(ctx: Context) -> Sample:
+    return Sample(ctx.dd())
+
+
+@row("empty", "empty BPF program at tp_btf/sys_enter")
+def measure_empty(ctx: Context) -> Sample:
+    obj = ctx.empty_program()
+    # The loader holds the link until its stdin closes; nothing is pinned, so nothing can stay
+    # attached after this function, whatever happens.
+    loader = subprocess.Popen([str(OUT / "attach"), str(obj)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              start_new_session=True, preexec_fn=default_signals)
+    try:
+        line = loader.stdout.readline().decode()
+        if not line.startswith("attached"):
+            loader.wait(10)
+            raise Unavailable(f"loader: {last_line(loader.stderr.read().decode())}")
+        return Sample(ctx.dd())
+    finally:
+        loader.stdin.close()
+        try:
+            loader.wait(10)
+        except subprocess.TimeoutExpired:
+            loader.kill()
+            loader.wait()
+
+
+def run_sysotel(ctx: Context, name: str, args: List[str]):
+    """Starts `sysotel run ARGS`, runs dd once it is attached, stops it with SIGINT (it drains
+    and flushes before exiting). Returns (dd seconds, tracer)."""
+    if not os.environ.get("SYSOTEL"):
+        jar = REPO / "dist" / "target" / "sysotel.jar"
+        if not jar.exists():  # bin/sysotel would build it inside the timed run
+            raise Unavailable(f"{jar.relative_to(REPO)} missing: run mvn -q -B -DskipTests package")
+    cmd = ctx.sysotel + ["run"] + args
+    try:
+        tracer = Tracer(cmd, ctx.scratch_file(f"{name}.stdout"), ctx.scratch_file(f"{name}.stderr"))
+    except OSError as e:
+        raise Unavailable(f"cannot start {ctx.sysotel[0]}: {e.strerror}")
+    with tracer:
+        if not wait_until(lambda: sysotel_attached(tracer.pid), ATTACH_TIMEOUT_S, tracer.running):
+            code = tracer.stop(10)
+            raise Unavailable(f"not attached (exit {code}): {tracer.stderr_tail()}")
+        time.sleep(SETTLE_AFTER_ATTACH_S)
+        seconds = ctx.dd()
+        code = tracer.stop()
+    if code not in (0, 130):  # 130: the JVM's exit status after SIGINT
+        raise RuntimeError(f"sysotel exited {code} after SIGINT: {tracer.stderr_tail()}")
+    return seconds, tracer
+
+
+def dd_events_in(path: Path) -> int:
+    """Lines for a read or write of dd (one event per line in the seed's JSON shape), in the
+    file and in any rotated files beside it (path.1, path.2, ...)."""
+    files = [path] + sorted(path.parent.glob(path.name + ".[0-9]*"))
+    return sum(grep_count(f, '"name":"dd"', regex='"function":"(read|write)"')
+               for f in files if f.exists())
+
+
+def sysotel_summary(tracer: Tracer) -> str:
+    """sysotel's own account at exit (kernel lost, exported), shown beside the harness's count."""
+    try:
+        text = tracer.stderr_path.read_text(errors="replace")
+    except OSError:
+        return ""
+    parts = []
+    m = re.search(r"kernel: (\d+) seen, \d+ filtered, (\d+) submitted, (\d+) lost", text)
+    if m:
+        parts.append(f"sysotel: kernel seen {int(m.group(1)):,}, submitted {int(m.group(2)):,}, "
+                     f"lost {int(m.group(3)):,}")
+    m = re.search(r"sysotel\.exporter\.file\.exported (\d+)", text)
+    if m:
+        parts.append(f"exported {int(m.group(1)):,}")
+    return ", ".join(parts)
+
+
+@row("sysotel-idle", "sysotel, condition matches nothing")
+def measure_sysotel_idle(ctx: Context) -> Sample:
+    events = ctx.scratch_file("sysotel-idle.jsonl")
+    seconds, tracer = run_sysotel(ctx, "sysotel-idle", [
+        "-c", "process.name:no-such-process", "-t", SYSOTEL_TASK, "--exporter", f"file={events}"])
+    delivered = dd_events_in(events)
+    note = sysotel_summary(tracer)
+    ctx.discard(events, tracer.stdout_path, tracer.stderr_path)
+    return Sample(seconds, delivered=delivered, rss_mb=tracer.rss.peak_mb(), note=note)
+
+
+# The pipeline of `run -c "process.name:dd" -t TASK --exporter file=PATH`, written as a
+# configuration only to raise the file exporter's rotation limit: the ad-hoc form rotates at
+# 100 MiB and keeps 5 files, and two million full events take about a gigabyte, so rotation
+# would delete events the harness must count.
+SYSOTEL_FILE_CONFIG = """\
+exporters:
+  file:
+    path: "{events}"
+    maxSizeMb: {max_mb}
+pipelines:
+  bench:
+    condition: "process.name:dd"
+    task: "{task}"
+    exporters: [file]
+"""
+
+
+@row("sysotel-file", "sysotel, every read/write of dd to a JSON file")
+def measure_sysotel_file(ctx: Context) -> Sample:
+    events = ctx.scratch_file("sysotel-file.jsonl")
+    config = ctx.scratch_file("sysotel-file.yaml")
+    max_mb = max(100, ctx.expected * 2048 // (1 << 20))  # 2 KiB per event: no rotation
+    config.write_text(SYSOTEL_FILE_CONFIG.format(events=events, max_mb=max_mb, task=SYSOTEL_TASK))
+    seconds, tracer = run_sysotel(ctx, "sysotel-file", ["--config", str(config)])
+    delivered = dd_events_in(events)
+    note = sysotel_summary(tracer)
+    ctx.discard(events, config, tracer.stdout_path, tracer.stderr_path,
+                *events.parent.glob(events.name + ".[0-9]*"))
+    return Sample(seconds, delivered=delivered, lost=max(0, ctx.expected - delivered),
+                  rss_mb=tracer.rss.peak_mb(), note=note)
+
+
+@row("bpftrace", "bpftrace, printf per read/write of dd")
+def measure_bpftrace(ctx: Context) -> Sample:
+    if not Path("/sys/kernel/tracing/events").is_dir():
+        subprocess.run(["mount", "-t", "tracefs", "nodev", "/sys/kernel/tracing"], check=False)
+    out, err = ctx.scratch_file("bpftrace.out"), ctx.scratch_file("bpftrace.err")
+    try:
+        tracer = Tracer(["bpftrace", "-e", BPFTRACE_PROGRAM], out, err)
+    except OSError as e:
+        raise Unavailable(f"cannot start bpftrace: {e.strerror}")
+    with tracer:
+        attached = lambda: b"Attaching" in out.read_bytes()[:4096]
+        if not wait_until(attached, ATTACH_TIMEOUT_S, tracer.running):
+            code = tracer.stop(10)
+            raise Unavailable(f"bpftrace not attached (exit {code}): {tracer.stderr_tail()}")
+        seconds = ctx.dd()
+        # bpftrace exits on SIGINT without reading what is still in its perf buffers; let it
+        # catch up first, as sysotel drains before exiting.
+        wait_quiet(out)
+        tracer.stop()
+    delivered = grep_count(out, regex="^tracepoint:syscalls:sys_enter_(read|write) ")
+    # bpftrace reports perf buffer loss as "Lost N events" lines among its output; the table
+    # shows expected - delivered, which also covers anything left unread.
+    reported = 0
+    for path in (out, err):
+        done = subprocess.run(["grep", "-o", "-E", "^Lost [0-9]+ events", str(path)],
+                              stdout=subprocess.PIPE)
+        reported += sum(int(w.split()[1]) for w in done.stdout.decode().splitlines())
+    ctx.discard(out, err)
+    return Sample(seconds, delivered=delivered, lost=max(0, ctx.expected - delivered),
+                  note=f"bpftrace reported {reported:,} lost")
+
+
+@row("strace", "strace -f -o /dev/null")
+def measure_strace(ctx: Context) -> Sample:
+    return Sample(ctx.dd(["strace", "-f", "-o", "/dev/null"]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Running, aggregating, reporting
+
+
+def run(rows: List[Row], ctx: Context, reps: int, settle: float):
+    ctx.dd()  # warm-up, not measured
+    for rep in range(reps):
+        for r in rows:
+            if r.unavailable:
+                continue
+            try:
+                sample = r.measure(ctx)
+            except Unavailable as e:
+                r.unavailable = str(e)
+                print(f"  {r.key}: unavailable: {e}", file=sys.stderr, flush=True)
+                continue
+            except RuntimeError as e:
+                print(f"  {r.key} rep {rep + 1}: failed: {e}", file=sys.stderr, flush=True)
+                continue
+            if sample.cpu is None:
+                sample.cpu = ctx.last_cpu
+            r.samples.append(sample)
+            extra = "" if sample.delivered is None else f", delivered {sample.delivered}"
+            extra += "" if sample.lost is None else f", lost {sample.lost}"
+            extra += "" if sample.rss_mb is None else f", peak RSS {sample.rss_mb:.0f} MB"
+            extra += f" ({sample.note})" if sample.note else ""
+            print(f"  rep {rep + 1}/{reps} {r.key}: {sample.seconds:.3f} s (cpu {sample.cpu:.3f} s){extra}",
+                  file=sys.stderr, flush=True)
+            time.sleep(settle)
+
+
+def median_of(r: Optional[Row], attr: str) -> Optional[float]:
+    values = [getattr(s, attr) for s in r.samples if getattr(s, attr) is not None] if r else []
+    return statistics.median(values) if values else None
+
+
+def table(rows: List[Row], reps: int) -> List[str]:
+    base = median_of(next((r for r in rows if r.key == "none"), None), "seconds")
+    base_cpu = median_of(next((r for r in rows if r.key == "none"), None), "cpu")
+    header = ["row", "dd median s", "min-max s", "x no tracer", "dd CPU s", "CPU x no tracer",
+              "delivered (min)", "lost (max)", "peak RSS MB (max)"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] + ["--:"] * 8) + "|"]
+    for r in rows:
+        title = f"{r.key}: {r.title}"
+        if not r.samples:
+            reason = r.unavailable or "no successful repetition"
+            lines.append(f"| {title} | unavailable: {reason.replace('|', '/')} |" + "  |" * 8)
+            continue
+        secs = [s.seconds for s in r.samples]
+        med, cpu = statistics.median(secs), median_of(r, "cpu")
+        delivered = [s.delivered for s in r.samples if s.delivered is not None]
+        lost = [s.lost for s in r.samples if s.lost is not None]
+        rss = [s.rss_mb for s in r.samples if s.rss_mb is not None]
+        cells = [
+            title,
+            f"{med:.3f}",
+            f"{min(secs):.3f}-{max(secs):.3f}",
+            f"{med / base:.2f}" if base else "-",
+            f"{cpu:.3f}" if cpu else "-",
+            f"{cpu / base_cpu:.2f}" if cpu and base_cpu else "-",
+            f"{min(delivered):,}" if delivered else "-",
+            f"{max(lost):,}" if lost else "-",
+            f"{max(rss):.0f}" if rss else "-",
+        ]
+        if len(r.samples) < reps:
+            cells[0] += f" ({len(r.samples)}/{reps} reps)"
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def targets(rows: List[Row]) -> List[str]:
+    """Verdicts on the medians of wall time, as the issue states them; the CPU-time ratio is
+    shown beside them because it is less disturbed by other work on the machine."""
+    by = {r.key: r for r in rows}
+
+    def ratio(key: str, base: str, attr: str) -> Optional[float]:
+        num, den = median_of(by.get(key), attr), median_of(by.get(base), attr)
+        return num / den if num and den else None
+
+    verdicts = []
+
+    def verdict(ok: Optional[bool], text: str, measured: str):
+        mark = "n/a" if ok is None else ("met" if ok else "MISSED")
+        verdicts.append(f"- {text}: **{mark}** ({measured})")
+
+    idle, idle_cpu = ratio("sysotel-idle", "empty", "seconds"), ratio("sysotel-idle", "empty", "cpu")
+    if idle:
+        verdict(idle <= 1.05, TARGETS[0], f"{idle:.3f}x wall, {idle_cpu:.3f}x CPU")
+    else:
+        verdict(None, TARGETS[0], "rows not measured")
+    full, full_cpu = ratio("sysotel-file", "none", "seconds"), ratio("sysotel-file", "none", "cpu")
+    if full:
+        lost = max((s.lost or 0) for s in by["sysotel-file"].samples)
+        verdict(full <= 1.6 and lost == 0, TARGETS[1],
+                f"{full:.2f}x wall, {full_cpu:.2f}x CPU, {lost:,} lost")
+    else:
+        verdict(None, TARGETS[1], "rows not measured")
+    rss = [s.rss_mb for k in ("sysotel-idle", "sysotel-file") if k in by
+           for s in by[k].samples if s.rss_mb is not None]
+    if rss:
+        verdict(max(rss) <= 160, TARGETS[2], f"{max(rss):.0f} MB")
+    else:
+        verdict(None, TARGETS[2], "not measured")
+    return verdicts
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def report(rows: List[Row], ctx: Context, reps: int) -> str:
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout.decode().strip()
+    head = [
+        f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M UTC} "
+        f"at commit {commit or '?'}; kernel {platform.release()}; "
+        f"{cpu_model()} x {os.cpu_count()}; "
+        f"`dd bs=1 count={ctx.count:,}` ({ctx.expected:,} syscalls), {reps} repetitions per row.",
+        "",
+    ]
+    return "\n".join(head + table(rows, reps) + ["", "Targets:", ""] + targets(rows)) + "\n"
+
+
+def write_readme(text: str):
+    readme = README.read_text()
+    start, end = readme.find(MARK_START), readme.find(MARK_END)
+    if start < 0 or end < start:
+        raise SystemExit(f"{README}: markers {MARK_START} / {MARK_END} not found")
+    README.write_text(readme[: start + len(MARK_START)] + "\n" + text + readme[end:])
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--reps", type=int, default=5, help="dd runs per row (default 5)")
+    p.add_argument("--count", type=int, default=1_000_000, help="dd count (default 1000000)")
+    p.add_argument("--rows", default=",".join(r.key for r in ROWS),
+                   help="comma-separated rows, default all: " + ",".join(r.key for r in ROWS))
+    p.add_argument("--no-readme", action="store_true", help="do not update bench/README.md")
+    p.add_argument("--keep", action="store_true", help="keep the tracers' output files")
+    p.add_argument("--settle", type=float, default=0.5, help="pause between runs, s (default 0.5)")
+    return p.parse_args()
+
+
+def main():
+    args = parse_args()
+    if os.geteuid() != 0:
+        raise SystemExit("run as root: the rows attach BPF programs")
+    known = {r.key: r for r in ROWS}
+    wanted = [k.strip() for k in args.rows.split(",") if k.strip()]
+    unknown = [k for k in wanted if k not in known]
+    if unknown:
+        raise SystemExit(f"unknown rows {unknown}; known: {', '.join(known)}")
+    rows = [known[k] for k in wanted]
+    # SIGTERM and SIGHUP unwind like Ctrl-C, so every row's finally stops its tracer.
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, lambda signum, _frame: sys.exit(128 + signum))
+    with tempfile.TemporaryDirectory(prefix="sysotel-bench-") as tmp:
+        scratch = OUT / "runs" / time.strftime("%Y%m%d-%H%M%S") if args.keep else Path(tmp)
+        scratch.mkdir(parents=True, exist_ok=True)
+        ctx = Context(args.count, scratch, args.keep)
+        print(f"rows {','.join(wanted)}; {args.reps} reps; dd count {args.count}; scratch {scratch}",
+              file=sys.stderr, flush=True)
+        run(rows, ctx, args.reps, args.settle)
+    text = report(rows, ctx, args.reps)
+    print(text)
+    if not args.no_readme:
+        write_readme(text)
+        print(f"updated {README.relative_to(REPO)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
