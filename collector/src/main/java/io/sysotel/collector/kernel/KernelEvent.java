@@ -37,6 +37,11 @@ public record KernelEvent(
    * @throws IllegalArgumentException for a record that is not a syscall event of this ABI
    */
   public static KernelEvent decode(ByteBuffer b, int offset, int length) {
+    return decode(b, offset, length, null);
+  }
+
+  /** As {@link #decode(ByteBuffer, int, int)}, taking the comm from {@code names} when given. */
+  public static KernelEvent decode(ByteBuffer b, int offset, int length, CommNames names) {
     if (length < Abi.Event.SIZE) {
       throw new IllegalArgumentException("record of " + length + " bytes is shorter than an event");
     }
@@ -64,7 +69,9 @@ public record KernelEvent(
         b.getLong(offset + Abi.Event.START_BOOT_NS),
         Integer.toUnsignedLong(b.getInt(offset + Abi.Event.PIDNS_INUM)),
         b.getInt(offset + Abi.Event.FLAGS),
-        cString(b, offset + Abi.Event.STATE + Abi.ProcState.COMM, Abi.COMM_LEN),
+        names != null
+            ? names.get(b, offset + Abi.Event.STATE + Abi.ProcState.COMM)
+            : cString(b, offset + Abi.Event.STATE + Abi.ProcState.COMM, Abi.COMM_LEN),
         ProcessState.decode(b, offset + Abi.Event.STATE));
   }
 

@@ -32,7 +32,7 @@ public final class Collector implements AutoCloseable {
       String agentId,
       String instanceId,
       SysotelProgram.Settings kernel,
-      int exporterQueueBatches,
+      int exporterQueueRecords,
       int processCacheEntries) {}
 
   private final SysotelProgram program;
@@ -78,7 +78,7 @@ public final class Collector implements AutoCloseable {
         if (f == null) {
           throw new IllegalArgumentException("no exporter of type " + d.type());
         }
-        workers.put(d.id(), new ExporterWorker(d.id(), f.create(d.id(), d.settings()), settings.exporterQueueBatches(), metrics));
+        workers.put(d.id(), new ExporterWorker(d.id(), f.create(d.id(), d.settings()), settings.exporterQueueRecords(), metrics));
       }
       List<Pipeline> pipelines = new ArrayList<>();
       int bit = 0;

@@ -3,16 +3,17 @@ package io.sysotel.collector.pipeline;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import io.sysotel.collector.api.Argument;
+import io.sysotel.collector.api.Arguments;
 import io.sysotel.collector.api.ProcessInfo;
 import io.sysotel.collector.api.SyscallRecord;
 import io.sysotel.collector.bpf.RingBuffer;
 import io.sysotel.collector.kernel.BootClock;
+import io.sysotel.collector.kernel.CommNames;
 import io.sysotel.collector.kernel.KernelEvent;
 import io.sysotel.collector.process.ProcessCache;
 import io.sysotel.collector.syscalls.Syscall;
 import io.sysotel.collector.syscalls.SyscallTable;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -27,6 +28,7 @@ final class EventLoop implements RingBuffer.RecordHandler {
   private static final Logger log = Logger.getLogger(EventLoop.class.getName());
   private static final int POLL_MILLIS = 20;
   private static final long CLOCK_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final String[] UNKNOWN_ARGUMENTS = {"arg0", "arg1", "arg2", "arg3", "arg4", "arg5"};
 
   private final RingBuffer ring;
   private final BootClock clock;
@@ -34,6 +36,7 @@ final class EventLoop implements RingBuffer.RecordHandler {
   private final Judge judge;
   private final String[][] argumentNames;
   private final String[] functionNames;
+  private final CommNames commNames = new CommNames();
   private final Counter decoded;
   private final Counter filtered;
   private final RateLimitedLog badRecords = new RateLimitedLog(log, TimeUnit.SECONDS.toNanos(10));
@@ -100,7 +103,7 @@ final class EventLoop implements RingBuffer.RecordHandler {
   public void onRecord(ByteBuffer buffer, int offset, int length) {
     KernelEvent event;
     try {
-      event = KernelEvent.decode(buffer, offset, length);
+      event = KernelEvent.decode(buffer, offset, length, commNames);
     } catch (IllegalArgumentException e) {
       badRecords.warn("skipping a ring record: " + e.getMessage());
       return;
@@ -154,18 +157,6 @@ final class EventLoop implements RingBuffer.RecordHandler {
   private List<Argument> arguments(KernelEvent e) {
     int nr = e.syscallNr();
     String[] names = nr >= 0 && nr < argumentNames.length ? argumentNames[nr] : null;
-    long[] raw = e.args();
-    if (names == null) {
-      List<Argument> out = new ArrayList<>(6);
-      for (int i = 0; i < 6; i++) {
-        out.add(new Argument("arg" + i, raw[i]));
-      }
-      return out;
-    }
-    List<Argument> out = new ArrayList<>(names.length);
-    for (int i = 0; i < names.length; i++) {
-      out.add(new Argument(names[i], raw[i]));
-    }
-    return out;
+    return new Arguments(names != null ? names : UNKNOWN_ARGUMENTS, e.args());
   }
 }

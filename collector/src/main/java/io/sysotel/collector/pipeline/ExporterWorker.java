@@ -27,6 +27,7 @@ final class ExporterWorker implements AutoCloseable {
   private final Exporter exporter;
   private final BlockingQueue<ExportBatch> queue;
   private final AtomicInteger queuedRecords = new AtomicInteger();
+  private final int maxQueuedRecords;
   private final Counter exported;
   private final Counter failed;
   private final Counter dropped;
@@ -36,10 +37,11 @@ final class ExporterWorker implements AutoCloseable {
   private volatile boolean stopping;
   private boolean closed;
 
-  ExporterWorker(String id, Exporter exporter, int queueBatches, MetricRegistry metrics) {
+  ExporterWorker(String id, Exporter exporter, int maxQueuedRecords, MetricRegistry metrics) {
     this.id = id;
     this.exporter = exporter;
-    this.queue = new ArrayBlockingQueue<>(queueBatches);
+    this.maxQueuedRecords = maxQueuedRecords;
+    this.queue = new ArrayBlockingQueue<>(Math.max(16, maxQueuedRecords / 64));
     this.exported = metrics.counter(MetricNames.exporter(id, MetricNames.EXPORTED));
     this.failed = metrics.counter(MetricNames.exporter(id, MetricNames.FAILED));
     this.dropped = metrics.counter(MetricNames.exporter(id, MetricNames.DROPPED));
@@ -55,10 +57,13 @@ final class ExporterWorker implements AutoCloseable {
     return id;
   }
 
-  /** Queues a batch, or drops and counts it when the queue is full. Never blocks. */
+  /**
+   * Queues a batch, or drops and counts it when the queue holds its limit of records (which
+   * bounds the memory a slow exporter can take). Never blocks.
+   */
   void offer(ExportBatch batch) {
     int n = batch.records().size();
-    if (stopping || !queue.offer(batch)) {
+    if (stopping || queuedRecords.get() + n > maxQueuedRecords || !queue.offer(batch)) {
       dropped.inc(n);
       return;
     }

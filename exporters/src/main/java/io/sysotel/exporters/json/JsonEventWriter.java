@@ -1,6 +1,7 @@
 package io.sysotel.exporters.json;
 
 import io.sysotel.collector.api.Argument;
+import io.sysotel.collector.api.Arguments;
 import io.sysotel.collector.api.ContainerInfo;
 import io.sysotel.collector.api.MetaSelection;
 import io.sysotel.collector.api.MetaSelection.Field;
@@ -70,6 +71,17 @@ final class JsonEventWriter {
 
   private static void writeArgs(JsonBytes out, List<Argument> args) {
     out.raw(ARGS_START);
+    if (args instanceof Arguments raw) {
+      // The common case: raw register values, written without boxing.
+      for (int i = 0, n = raw.size(); i < n; i++) {
+        if (i > 0) {
+          out.raw((byte) ',');
+        }
+        out.raw(ARG_NAME).string(raw.name(i)).raw(ARG_VALUE).number(raw.raw(i)).raw((byte) '}');
+      }
+      out.raw(ARGS_END);
+      return;
+    }
     for (int i = 0, n = args.size(); i < n; i++) {
       Argument arg = args.get(i);
       if (i > 0) {
