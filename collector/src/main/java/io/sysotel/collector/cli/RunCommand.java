@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
  * {@code sysotel run}: traces until SIGINT or SIGTERM, from a configuration file, from one
  * ad-hoc pipeline ({@code -c COND -t TASK}), or, with neither, from the built-in demo pipeline.
  */
-@Command(name = "run", description = "Trace syscalls until SIGINT or SIGTERM.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Trace syscalls until SIGINT or SIGTERM.")
 final class RunCommand implements Callable<Integer> {
 
   /** The built-in default: the demo simulations, and exactly the syscalls they make. */

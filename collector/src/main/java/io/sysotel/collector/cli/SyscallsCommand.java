@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sysotel syscalls [--capability CAP]}: the syscalls this build knows, with argument names. */
-@Command(name = "syscalls", description = "List the syscalls known on this machine, with their arguments,"
+@Command(name = "syscalls", mixinStandardHelpOptions = true,
+    description = "List the syscalls known on this machine, with their arguments,"
     + " and the capability shorthands.")
 final class SyscallsCommand implements Callable<Integer> {
 

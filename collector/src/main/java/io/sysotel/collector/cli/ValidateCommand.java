@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sysotel validate --config FILE}: checks a file without attaching anything. */
-@Command(name = "validate", description = "Check a configuration file; exit 0 when valid, 2 with every problem otherwise.")
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = "Check a configuration file; exit 0 when valid, 2 with every problem otherwise.")
 final class ValidateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

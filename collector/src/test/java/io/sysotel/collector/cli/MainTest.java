@@ -75,4 +75,12 @@ class MainTest {
     assertEquals(2, run("run", "-c", "process.name:curl AND", "-t", "syscalls|functions:read"));
     assertTrue(err.toString().contains("^"), err.toString());
   }
+
+  @Test
+  void everySubcommandHasHelp() {
+    for (String command : new String[] {"run", "validate", "syscalls"}) {
+      assertEquals(0, run(command, "--help"), err.toString());
+      assertTrue(out.toString().contains("Usage: sysotel " + command), out.toString());
+    }
+  }
 }
