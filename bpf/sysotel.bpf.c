@@ -33,6 +33,15 @@ struct {
 	__type(value, struct sysotel_verdict);
 } verdicts SEC(".maps");
 
+/* The kernel's own per-task copy of a thread's verdict: found through the task itself,
+ * which is cheaper than a hash lookup on every syscall. Filled from `verdicts`. */
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct sysotel_verdict);
+} task_verdicts SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
@@ -49,13 +58,14 @@ struct {
 	__type(value, struct sysotel_event);
 } event_layout SEC(".maps");
 
-static __always_inline bool same_state(const struct sysotel_proc_state *a,
-				       const struct sysotel_proc_state *b)
+static __always_inline bool valid(const struct sysotel_verdict *v,
+				  const struct sysotel_proc_state *s)
 {
-	const __u64 *ac = (const __u64 *)a->comm, *bc = (const __u64 *)b->comm;
+	const __u64 *vc = (const __u64 *)v->state.comm, *sc = (const __u64 *)s->comm;
 
-	return a->cred == b->cred && a->exec_id == b->exec_id && a->cgroup_id == b->cgroup_id &&
-	       ac[0] == bc[0] && ac[1] == bc[1];
+	return v->generation == sysotel_control.generation && v->state.cred == s->cred &&
+	       v->state.exec_id == s->exec_id && v->state.cgroups == s->cgroups &&
+	       vc[0] == sc[0] && vc[1] == sc[1];
 }
 
 static __always_inline __u32 pid_ns_inum(struct task_struct *task)
@@ -68,10 +78,35 @@ static __always_inline __u32 pid_ns_inum(struct task_struct *task)
 	return BPF_CORE_READ(upid.ns, ns.inum);
 }
 
-static __always_inline int handle(long id, __u64 a0, __u64 a1, __u64 a2, __u64 a3, __u64 a4,
-				  __u64 a5)
+/* The thread's cached verdict for its current state, or NULL. With task storage (tp_btf),
+ * the per-task copy is tried first and refreshed from the collector's map. */
+static __always_inline struct sysotel_verdict *
+cached_verdict(struct task_struct *task, __u32 tid, const struct sysotel_proc_state *state,
+	       bool task_storage)
 {
-	struct sysotel_proc_state state = {};
+	struct sysotel_verdict *v, *copy;
+
+	if (task_storage) {
+		v = bpf_task_storage_get(&task_verdicts, task, 0, 0);
+		if (v && valid(v, state))
+			return v;
+	}
+	v = bpf_map_lookup_elem(&verdicts, &tid);
+	if (!v || !valid(v, state))
+		return NULL;
+	if (task_storage) {
+		copy = bpf_task_storage_get(&task_verdicts, task, 0,
+					    BPF_LOCAL_STORAGE_GET_F_CREATE);
+		if (copy)
+			*copy = *v;
+	}
+	return v;
+}
+
+static __always_inline int handle(long id, __u64 a0, __u64 a1, __u64 a2, __u64 a3, __u64 a4,
+				  __u64 a5, bool task_storage)
+{
+	struct sysotel_proc_state state;
 	struct sysotel_counters *ctr;
 	struct sysotel_verdict *verdict;
 	struct sysotel_event *e;
@@ -93,15 +128,14 @@ static __always_inline int handle(long id, __u64 a0, __u64 a1, __u64 a2, __u64 a
 
 	task = bpf_get_current_task_btf();
 	cred = (struct cred *)task->cred;
-	tid = (__u32)bpf_get_current_pid_tgid();
+	tid = task->pid;
 	state.cred = (__u64)cred;
+	state.cgroups = (__u64)task->cgroups;
 	state.exec_id = task->self_exec_id;
-	state.cgroup_id = bpf_get_current_cgroup_id();
-	bpf_get_current_comm(state.comm, sizeof(state.comm));
+	bpf_probe_read_kernel(state.comm, sizeof(state.comm), task->comm);
 
-	verdict = bpf_map_lookup_elem(&verdicts, &tid);
-	if (verdict && verdict->generation == sysotel_control.generation &&
-	    same_state(&verdict->state, &state)) {
+	verdict = cached_verdict(task, tid, &state, task_storage);
+	if (verdict) {
 		mask &= verdict->match;
 		if (!mask) {
 			ctr->filtered++;
@@ -137,6 +171,7 @@ static __always_inline int handle(long id, __u64 a0, __u64 a1, __u64 a2, __u64 a
 	e->start_boot_ns = task->group_leader->start_boottime;
 	e->pidns_inum = pid_ns_inum(task);
 	e->flags = flags;
+	e->cgroup_id = bpf_get_current_cgroup_id();
 	e->state = state;
 	ctr->submitted++;
 
@@ -156,13 +191,14 @@ static __always_inline int handle(long id, __u64 a0, __u64 a1, __u64 a2, __u64 a
 SEC("tp_btf/sys_enter")
 int BPF_PROG(sysotel_sys_enter, struct pt_regs *regs, long id)
 {
-	return handle(id, regs->di, regs->si, regs->dx, regs->r10, regs->r8, regs->r9);
+	return handle(id, regs->di, regs->si, regs->dx, regs->r10, regs->r8, regs->r9, true);
 }
 
-/* Fallback where tp_btf is missing: registers read with probe reads. */
+/* Fallback where tp_btf is missing: registers read with probe reads, no task storage. */
 SEC("raw_tp/sys_enter")
 int BPF_PROG(sysotel_sys_enter_raw, struct pt_regs *regs, long id)
 {
 	return handle(id, BPF_CORE_READ(regs, di), BPF_CORE_READ(regs, si), BPF_CORE_READ(regs, dx),
-		      BPF_CORE_READ(regs, r10), BPF_CORE_READ(regs, r8), BPF_CORE_READ(regs, r9));
+		      BPF_CORE_READ(regs, r10), BPF_CORE_READ(regs, r8), BPF_CORE_READ(regs, r9),
+		      false);
 }

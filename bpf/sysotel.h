@@ -9,7 +9,7 @@
 #ifndef SYSOTEL_H
 #define SYSOTEL_H
 
-#define SYSOTEL_ABI_VERSION 1
+#define SYSOTEL_ABI_VERSION 2
 
 #define SYSOTEL_COMM_LEN 16
 /* Syscall ids 0..SYSOTEL_MAX_SYSCALLS-1 can be traced (x86_64 ends below 512). */
@@ -27,15 +27,17 @@ enum sysotel_event_flags {
 	SYSOTEL_F_VERDICT = 1 << 0,
 };
 
-/* What a cached verdict depends on. Any change makes the verdict stale. */
+/* What a cached verdict depends on. Any change makes the verdict stale. Every field is a
+ * plain load from the task, so checking a verdict costs no helper call. */
 struct sysotel_proc_state {
-	__u64 cred;      /* address of the task's credentials: replaced by capset, setuid, exec */
-	__u64 cgroup_id; /* the task's cgroup v2 id: changes when it moves */
-	__u64 exec_id;   /* task->self_exec_id: bumped by every exec */
+	__u64 cred;    /* address of the task's credentials: replaced by capset, setuid, exec */
+	__u64 cgroups; /* address of the task's css_set: replaced when it changes cgroup */
+	__u64 exec_id; /* task->self_exec_id: bumped by every exec */
 	char comm[SYSOTEL_COMM_LEN]; /* changed by exec and prctl(PR_SET_NAME) */
 };
 
-/* Value of the `verdicts` map, keyed by thread id. */
+/* Value of the `verdicts` map (keyed by thread id, written by the collector) and of the
+ * `task_verdicts` task storage (the kernel's per-task copy, read first). */
 struct sysotel_verdict {
 	struct sysotel_proc_state state;
 	__u64 match;      /* pipelines whose condition holds for this state */
@@ -61,6 +63,7 @@ struct sysotel_event {
 	__u64 start_boot_ns;   /* thread group leader's start, ns since boot */
 	__u32 pidns_inum;      /* inode of the task's active pid namespace */
 	__u32 flags;           /* enum sysotel_event_flags */
+	__u64 cgroup_id;       /* the task's cgroup v2 id */
 	struct sysotel_proc_state state;
 };
 

@@ -9,7 +9,7 @@ public final class Abi {
 
   private Abi() {}
 
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
   public static final int COMM_LEN = 16;
   public static final int MAX_SYSCALLS = 512;
   public static final int MAX_PIPELINES = 64;
@@ -22,6 +22,7 @@ public final class Abi {
   public static final String MAP_EVENTS = "events";
   public static final String MAP_VERDICTS = "verdicts";
   public static final String MAP_COUNTERS = "counters";
+  public static final String MAP_TASK_VERDICTS = "task_verdicts";
   public static final String MAP_RODATA = ".rodata";
   public static final String MAP_BSS = ".bss";
 
@@ -30,7 +31,7 @@ public final class Abi {
     private ProcState() {}
 
     public static final int CRED = 0;
-    public static final int CGROUP_ID = 8;
+    public static final int CGROUPS = 8;
     public static final int EXEC_ID = 16;
     public static final int COMM = 24;
     public static final int SIZE = 40;
@@ -67,8 +68,9 @@ public final class Abi {
     public static final int START_BOOT_NS = 128;
     public static final int PIDNS_INUM = 136;
     public static final int FLAGS = 140;
-    public static final int STATE = 144;
-    public static final int SIZE = 184;
+    public static final int CGROUP_ID = 144;
+    public static final int STATE = 152;
+    public static final int SIZE = 192;
   }
 
   /** struct sysotel_counters */

@@ -23,6 +23,7 @@ public record KernelEvent(
     long startBootNanos,
     long pidNamespaceInode,
     int flags,
+    long cgroupId,
     String comm,
     ProcessState state) {
 
@@ -69,6 +70,7 @@ public record KernelEvent(
         b.getLong(offset + Abi.Event.START_BOOT_NS),
         Integer.toUnsignedLong(b.getInt(offset + Abi.Event.PIDNS_INUM)),
         b.getInt(offset + Abi.Event.FLAGS),
+        b.getLong(offset + Abi.Event.CGROUP_ID),
         names != null
             ? names.get(b, offset + Abi.Event.STATE + Abi.ProcState.COMM)
             : cString(b, offset + Abi.Event.STATE + Abi.ProcState.COMM, Abi.COMM_LEN),
@@ -79,12 +81,12 @@ public record KernelEvent(
    * The part of a thread's state that a cached verdict depends on, kept as the kernel's raw bits
    * (the comm as two words) so that writing it back matches byte for byte.
    */
-  public record ProcessState(long cred, long cgroupId, long execId, long comm0, long comm1) {
+  public record ProcessState(long cred, long cgroups, long execId, long comm0, long comm1) {
 
     static ProcessState decode(ByteBuffer b, int offset) {
       return new ProcessState(
           b.getLong(offset + Abi.ProcState.CRED),
-          b.getLong(offset + Abi.ProcState.CGROUP_ID),
+          b.getLong(offset + Abi.ProcState.CGROUPS),
           b.getLong(offset + Abi.ProcState.EXEC_ID),
           b.getLong(offset + Abi.ProcState.COMM),
           b.getLong(offset + Abi.ProcState.COMM + 8));
@@ -92,7 +94,7 @@ public record KernelEvent(
 
     void encode(ByteBuffer b, int offset) {
       b.putLong(offset + Abi.ProcState.CRED, cred);
-      b.putLong(offset + Abi.ProcState.CGROUP_ID, cgroupId);
+      b.putLong(offset + Abi.ProcState.CGROUPS, cgroups);
       b.putLong(offset + Abi.ProcState.EXEC_ID, execId);
       b.putLong(offset + Abi.ProcState.COMM, comm0);
       b.putLong(offset + Abi.ProcState.COMM + 8, comm1);

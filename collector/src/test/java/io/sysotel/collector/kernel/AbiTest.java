@@ -75,6 +75,7 @@ class AbiTest {
     e.put("start_boot_ns", Abi.Event.START_BOOT_NS);
     e.put("pidns_inum", Abi.Event.PIDNS_INUM);
     e.put("flags", Abi.Event.FLAGS);
+    e.put("cgroup_id", Abi.Event.CGROUP_ID);
     e.put("state", Abi.Event.STATE);
     assertStruct("sysotel_event", Abi.Event.SIZE, e);
   }
@@ -83,7 +84,7 @@ class AbiTest {
   void verdictAndStateLayoutsMatch() {
     assertStruct("sysotel_proc_state", Abi.ProcState.SIZE, Map.of(
         "cred", Abi.ProcState.CRED,
-        "cgroup_id", Abi.ProcState.CGROUP_ID,
+        "cgroups", Abi.ProcState.CGROUPS,
         "exec_id", Abi.ProcState.EXEC_ID,
         "comm", Abi.ProcState.COMM));
     assertStruct("sysotel_verdict", Abi.Verdict.SIZE, Map.of(

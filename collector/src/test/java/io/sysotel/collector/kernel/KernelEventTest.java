@@ -37,7 +37,8 @@ class KernelEventTest {
     b.putInt(at + Abi.Event.PIDNS_INUM, (int) 4026531836L);
     b.putInt(at + Abi.Event.FLAGS, flags);
     b.putLong(at + Abi.Event.STATE + Abi.ProcState.CRED, 0xffff_8880_0123_4560L);
-    b.putLong(at + Abi.Event.STATE + Abi.ProcState.CGROUP_ID, 7777);
+    b.putLong(at + Abi.Event.CGROUP_ID, 7777);
+    b.putLong(at + Abi.Event.STATE + Abi.ProcState.CGROUPS, 0xffff_8880_0555_0000L);
     b.putLong(at + Abi.Event.STATE + Abi.ProcState.EXEC_ID, 3);
     byte[] name = comm.getBytes(StandardCharsets.UTF_8);
     b.put(at + Abi.Event.STATE + Abi.ProcState.COMM, name, 0, Math.min(name.length, 15));
@@ -62,7 +63,8 @@ class KernelEventTest {
     assertEquals(100_000_000_000L, e.startBootNanos());
     assertEquals(4026531836L, e.pidNamespaceInode(), "the inode is unsigned");
     assertEquals("dd", e.comm());
-    assertEquals(7777, e.state().cgroupId());
+    assertEquals(7777, e.cgroupId());
+    assertEquals(0xffff_8880_0555_0000L, e.state().cgroups());
     assertEquals(3, e.state().execId());
   }
 
