@@ -132,7 +132,9 @@ static __always_inline int handle(long id, __u64 a0, __u64 a1, __u64 a2, __u64 a
 	state.cred = (__u64)cred;
 	state.cgroups = (__u64)task->cgroups;
 	state.exec_id = task->self_exec_id;
-	bpf_probe_read_kernel(state.comm, sizeof(state.comm), task->comm);
+	/* Two plain loads from the BTF-typed task, no helper call. */
+	((__u64 *)state.comm)[0] = *(__u64 *)&task->comm[0];
+	((__u64 *)state.comm)[1] = *(__u64 *)&task->comm[8];
 
 	verdict = cached_verdict(task, tid, &state, task_storage);
 	if (verdict) {
