@@ -78,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
     CollectorConfig.Service s = cfg.service();
     Collector.Settings settings = new Collector.Settings(id.hostname(), id.agentId(), id.instanceId(),
         new SysotelProgram.Settings(s.ringBufferBytes(), s.wakeupBytes(), SysotelProgram.DEFAULT_VERDICT_ENTRIES),
-        65536, 16384);
+        16384, 16384);
     CountDownLatch stop = Signals.onTermination();
     MetricRegistry metrics = new MetricRegistry();
     Collector collector;
