@@ -6,6 +6,10 @@
  *                                    write wait for a byte on stdin before the rest; with
  *                                    "hold", stay alive after the writes until stdin closes
  *   syscall-helper personality N     personality(0xffffffff) N times (a query nobody else makes)
+ *   syscall-helper rename N NAME     N writes, prctl(PR_SET_NAME, NAME), N more writes
+ *   syscall-helper dropcap N         N writes, drop CAP_NET_RAW from the effective and permitted
+ *                                    sets with capset, N more writes
+ *   syscall-helper exec N PROG ARG.. N writes, then execv(PROG, [PROG, ARG..])
  *   syscall-helper wait              block until stdin closes, making no syscall meanwhile
  */
 #include <stdio.h>
@@ -13,6 +17,8 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <linux/capability.h>
+#include <sys/prctl.h>
 
 static long count(const char *s)
 {
@@ -26,9 +32,47 @@ static long count(const char *s)
 	return n;
 }
 
+static void writes(long n)
+{
+	for (long i = 0; i < n; i++)
+		syscall(SYS_write, 1, "+", 1);
+}
+
+static int drop_net_raw(void)
+{
+	struct __user_cap_header_struct header = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &header, data))
+		return -1;
+	data[0].effective &= ~(1u << CAP_NET_RAW);
+	data[0].permitted &= ~(1u << CAP_NET_RAW);
+	return syscall(SYS_capset, &header, data);
+}
+
 int main(int argc, char **argv)
 {
 	char c;
+
+	if (argc >= 4 && !strcmp(argv[1], "rename")) {
+		writes(count(argv[2]));
+		if (prctl(PR_SET_NAME, argv[3], 0, 0, 0))
+			return 1;
+		writes(count(argv[2]));
+		return 0;
+	}
+	if (argc >= 3 && !strcmp(argv[1], "dropcap")) {
+		writes(count(argv[2]));
+		if (drop_net_raw())
+			return 1;
+		writes(count(argv[2]));
+		return 0;
+	}
+	if (argc >= 4 && !strcmp(argv[1], "exec")) {
+		writes(count(argv[2]));
+		execv(argv[3], argv + 3);
+		return 1;
+	}
 
 	if (argc >= 3 && !strcmp(argv[1], "write")) {
 		long n = count(argv[2]);
@@ -56,6 +100,7 @@ int main(int argc, char **argv)
 			;
 		return 0;
 	}
-	fprintf(stderr, "usage: syscall-helper write N [pause|hold] | personality N | wait\n");
+	fprintf(stderr, "usage: syscall-helper write N [pause|hold] | personality N | rename N NAME"
+			" | dropcap N | exec N PROG [ARG...] | wait\n");
 	return 2;
 }

@@ -1,0 +1,214 @@
+package io.sysotel.collector.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.codahale.metrics.MetricRegistry;
+import io.sysotel.collector.api.MetaSelection;
+import io.sysotel.collector.api.SyscallRecord;
+import io.sysotel.collector.conditions.Condition;
+import io.sysotel.collector.kernel.SysotelProgram;
+import io.sysotel.collector.syscalls.SyscallSet;
+import io.sysotel.collector.syscalls.SyscallTable;
+import io.sysotel.collector.testing.CollectingExporterFactory;
+import io.sysotel.collector.testing.SyscallHelper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Conditions judged at every syscall, on the real kernel, with real processes whose capability
+ * sets, names and programs are arranged with setpriv, capset, prctl and exec. Needs root.
+ */
+@Tag("root")
+class ConditionsOnTheKernelTest {
+
+  private static final int WRITE = SyscallTable.x86_64().byName("write").orElseThrow().number();
+  private static final List<String> AS_NOBODY_WITH_NET_RAW = List.of("setpriv", "--reuid=65534",
+      "--regid=65534", "--clear-groups", "--inh-caps=+net_raw", "--ambient-caps=+net_raw");
+  private static final List<String> AS_NOBODY =
+      List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
+
+  private static final List<String> LAUNCHERS = List.of("java", "jspawnhelper", "setpriv");
+
+  private Collector collector;
+  private MetricRegistry metrics;
+
+  @BeforeEach
+  void clear() {
+    CollectingExporterFactory.clear();
+  }
+
+  @AfterEach
+  void stop() {
+    if (collector != null) {
+      collector.close();
+    }
+  }
+
+  /** Starts a collector with one write-tracing pipeline per (id, condition) pair. */
+  private void start(String... idConditionPairs) {
+    List<PipelineDefinition> pipelines = new ArrayList<>();
+    for (int i = 0; i < idConditionPairs.length; i += 2) {
+      pipelines.add(new PipelineDefinition(idConditionPairs[i], Condition.parse(idConditionPairs[i + 1]),
+          SyscallSet.of(WRITE), false, MetaSelection.ALL, List.of("collect"), null, null));
+    }
+    metrics = new MetricRegistry();
+    collector = Collector.start(
+        new Collector.Settings("test", "agent", "instance", SysotelProgram.Settings.defaults(), 65536, 1024),
+        List.of(new ExporterDefinition("collect", "collect", Map.of())), pipelines, metrics);
+  }
+
+  /** Runs the helper (through a command prefix such as setpriv) to completion; its pid. */
+  private static long run(List<String> prefix, String... args) throws Exception {
+    List<String> command = new ArrayList<>(prefix);
+    command.add(SyscallHelper.binary().toString());
+    command.addAll(Arrays.asList(args));
+    Process p = new ProcessBuilder(command)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), "helper " + command);
+    return p.pid();
+  }
+
+  /** Stops the collector, which drains the ring and flushes every exporter. */
+  private void drain() throws InterruptedException {
+    Thread.sleep(100);
+    collector.close();
+  }
+
+  /**
+   * The pipeline's write records of one process, after {@link #drain}. Before its exec the
+   * child is still the JVM's launcher (and setpriv), whose own writes are left out.
+   */
+  private static List<SyscallRecord> writes(String pipeline, long pid) {
+    return CollectingExporterFactory.records(pipeline).stream()
+        .filter(r -> r.process().pid() == pid && r.syscallId() == WRITE)
+        .filter(r -> !LAUNCHERS.contains(r.process().name()))
+        .toList();
+  }
+
+  @Test
+  void capabilitySetsSelectAProcessWithAmbientNetRawAndNotOneWithout() throws Exception {
+    start("seed", "process.capeff:CAP_NET_RAW OR process.capamb:CAP_NET_RAW",
+        "prm", "process.capprm:~NET~",
+        "inh", "process.capinh:CAP_NET_RAW",
+        "amb", "process.capamb:net_raw");
+    long with = run(AS_NOBODY_WITH_NET_RAW, "write", "20");
+    long without = run(AS_NOBODY, "write", "20");
+    drain();
+    for (String pipeline : List.of("seed", "prm", "inh", "amb")) {
+      assertEquals(20, writes(pipeline, with).size(), pipeline);
+      assertEquals(0, writes(pipeline, without).size(), pipeline);
+    }
+  }
+
+  @Test
+  void theBoundingSetIsJudgedOnItsOwn() throws Exception {
+    start("bnd", "process.name:syscall-helper AND NOT process.capbnd:CAP_NET_RAW");
+    long dropped = run(List.of("setpriv", "--bounding-set=-net_raw"), "write", "15");
+    long full = run(List.of(), "write", "15");
+    drain();
+    assertEquals(15, writes("bnd", dropped).size());
+    assertEquals(0, writes("bnd", full).size());
+  }
+
+  @Test
+  void aProcessThatDropsNetRawStopsMatchingAtItsNextSyscall() throws Exception {
+    start("eff", "process.name:syscall-helper AND process.capeff:CAP_NET_RAW");
+    long pid = run(List.of(), "dropcap", "25");
+    drain();
+    assertEquals(25, writes("eff", pid).size(), "only the writes before capset");
+  }
+
+  @Test
+  void aRenamedProcessIsJudgedByItsNewName() throws Exception {
+    start("new", "process.name:renamed-helper", "old", "process.name:syscall-helper");
+    long pid = run(List.of(), "rename", "30", "renamed-helper");
+    drain();
+    List<SyscallRecord> renamed = writes("new", pid);
+    assertEquals(30, renamed.size(), "the writes after prctl, none before");
+    assertTrue(renamed.stream().allMatch(r -> r.process().name().equals("renamed-helper")));
+    assertEquals(30, writes("old", pid).size(), "the writes before prctl");
+  }
+
+  @Test
+  void aProcessThatExecsStopsMatchingAtTheExec() throws Exception {
+    start("helper", "process.name:syscall-helper");
+    long pid = run(List.of(), "exec", "12", "/bin/echo", "after-exec");
+    drain();
+    assertEquals(12, writes("helper", pid).size(), "echo's write after the exec is not the helper's");
+  }
+
+  @Test
+  void aProcessThatExecsIntoAMatchingProgramStartsMatchingAtTheExec() throws Exception {
+    start("echo", "process.name:echo");
+    long pid = run(List.of(), "exec", "12", "/bin/echo", "after-exec");
+    drain();
+    List<SyscallRecord> writes = writes("echo", pid);
+    assertEquals(1, writes.size(), "echo's one write; none of the helper's before the exec");
+  }
+
+  @Test
+  void aCommandLineWithSpacesIsMatchedQuoted() throws Exception {
+    String helper = SyscallHelper.binary().toString();
+    start("cmd", "process.cmd:\"" + helper + " write 40 hold\"");
+    Process p = new ProcessBuilder(helper, "write", "40", "hold")
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    Thread.sleep(500); // alive while the collector reads its command line
+    p.getOutputStream().close();
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    drain();
+    assertEquals(40, writes("cmd", p.pid()).size());
+  }
+
+  @Test
+  void everyProcessNameMatchesTheStarGlob() throws Exception {
+    start("all", "process.name:*");
+    long pid = run(List.of(), "write", "10");
+    drain();
+    assertEquals(10, writes("all", pid).size());
+  }
+
+  @Test
+  void twoPipelinesEachGetTheEventsTheyMatch() throws Exception {
+    start("a", "process.name:syscall-helper", "b", "process.name:syscall-*", "c", "process.name:other");
+    long pid = run(List.of(), "write", "50");
+    drain();
+    assertEquals(50, writes("a", pid).size());
+    assertEquals(50, writes("b", pid).size());
+    assertEquals(0, writes("c", pid).size());
+  }
+
+  @Test
+  void conditionsAreEvaluatedPerThreadStateNotPerEvent(@TempDir Path dir) throws Exception {
+    Path other = dir.resolve("other-helper");
+    Files.copy(SyscallHelper.binary(), other);
+    other.toFile().setExecutable(true);
+    start("one", "process.name:syscall-helper");
+    long pid = run(List.of(), "write", "20000");
+    Process p = new ProcessBuilder(other.toString(), "write", "200000")
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    assertEquals(0, p.waitFor());
+    long evaluations = metrics.counter(MetricNames.CONDITION_EVALUATIONS).getCount();
+    drain();
+    assertEquals(20000, writes("one", pid).size());
+    assertTrue(evaluations < 2000, "evaluations grow with thread states, not events: " + evaluations);
+    // Its first writes reach user space, which judges it once; the kernel drops the rest.
+    assertTrue(collector.kernelCounters().filtered() >= 100_000,
+        "a non-matching process is filtered in the kernel: " + collector.kernelCounters());
+  }
+}

@@ -1,0 +1,61 @@
+package io.sysotel.collector.testing;
+
+import io.sysotel.collector.api.ExportBatch;
+import io.sysotel.collector.api.Exporter;
+import io.sysotel.collector.api.ExporterFactory;
+import io.sysotel.collector.api.SyscallRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An exporter of type {@code collect} that keeps every record in memory, by pipeline, so tests
+ * of the collector can look at exactly what it exported. Registered for tests only.
+ */
+public final class CollectingExporterFactory implements ExporterFactory {
+
+  private static final Map<String, List<SyscallRecord>> byPipeline = new ConcurrentHashMap<>();
+
+  /** Records exported so far for a pipeline (a copy). */
+  public static List<SyscallRecord> records(String pipelineId) {
+    List<SyscallRecord> list = byPipeline.getOrDefault(pipelineId, List.of());
+    synchronized (list) {
+      return new ArrayList<>(list);
+    }
+  }
+
+  public static void clear() {
+    byPipeline.clear();
+  }
+
+  @Override
+  public String type() {
+    return "collect";
+  }
+
+  @Override
+  public List<String> validate(Map<String, Object> settings) {
+    return settings.isEmpty() ? List.of() : List.of(settings.keySet().iterator().next() + ": unknown setting");
+  }
+
+  @Override
+  public Exporter create(String id, Map<String, Object> settings) {
+    return new Exporter() {
+      @Override
+      public void export(ExportBatch batch) {
+        List<SyscallRecord> list =
+            byPipeline.computeIfAbsent(batch.source().directiveId(), k -> new ArrayList<>());
+        synchronized (list) {
+          list.addAll(batch.records());
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+  }
+}
