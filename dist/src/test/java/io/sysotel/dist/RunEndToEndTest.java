@@ -95,4 +95,39 @@ class RunEndToEndTest {
     assertTrue(e.get("args") == null, "compact: no args");
     assertEquals("helper", JSON.readTree(lines.get(0)).get("src").get("directiveID").asText());
   }
+
+  @Test
+  void functionsReadFromStandardInput() throws Exception {
+    try (Sysotel sysotel = Sysotel.startWithInput("personality\n# the helper's query\n",
+        "run", "-c", "process.name:syscall-helper", "-t", "syscalls|functions:@-")) {
+      sysotel.awaitTracing();
+      assertEquals(0, SyscallHelper.start("personality", "7").waitFor());
+      sysotel.awaitLines(7);
+      assertEquals(0, sysotel.stop(), sysotel.stderr());
+      List<String> lines = sysotel.stdout();
+      assertEquals(7, lines.size());
+      assertEquals("personality", JSON.readTree(lines.get(0)).get("data").get(0).get("data").get("function").asText());
+    }
+  }
+
+  @Test
+  void metaSelectsThePublishedProcessFields() throws Exception {
+    try (Sysotel sysotel = Sysotel.start("run", "-c", "process.name:syscall-helper",
+        "-t", "syscalls|functions:personality;meta:process.name+process.pid")) {
+      sysotel.awaitTracing();
+      Process p = SyscallHelper.start("personality", "3");
+      assertEquals(0, p.waitFor());
+      sysotel.awaitLines(3);
+      assertEquals(0, sysotel.stop(), sysotel.stderr());
+      JsonNode process = JSON.readTree(sysotel.stdout().get(0)).get("data").get(0).get("data").get("process");
+      assertEquals(List.of("name", "pid"), iterableToList(process.fieldNames()));
+      assertEquals(p.pid(), process.get("pid").asLong());
+    }
+  }
+
+  private static List<String> iterableToList(java.util.Iterator<String> it) {
+    List<String> out = new ArrayList<>();
+    it.forEachRemaining(out::add);
+    return out;
+  }
 }

@@ -68,6 +68,15 @@ final class Sysotel implements AutoCloseable {
     return new Sysotel(new ProcessBuilder(command(args)).start());
   }
 
+  /** Starts sysotel with {@code stdin} written to its standard input, then closed. */
+  static Sysotel startWithInput(String stdin, String... args) throws IOException {
+    Process p = new ProcessBuilder(command(args)).start();
+    try (var in = p.getOutputStream()) {
+      in.write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
+    return new Sysotel(p);
+  }
+
   /**
    * Runs as another user (through {@code prefix}, e.g. setpriv). The class path is copied to a
    * world-readable directory first, since the Maven repository under /root is private.
