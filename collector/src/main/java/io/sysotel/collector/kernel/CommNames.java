@@ -14,7 +14,8 @@ public final class CommNames {
   private final long[] second = new long[SLOTS];
   private final String[] names = new String[SLOTS];
 
-  String get(ByteBuffer b, int offset) {
+  /** The comm of 16 bytes at {@code offset}. */
+  public String get(ByteBuffer b, int offset) {
     long c0 = b.getLong(offset);
     long c1 = b.getLong(offset + 8);
     long h = c0 * 0x9E3779B97F4A7C15L ^ c1;

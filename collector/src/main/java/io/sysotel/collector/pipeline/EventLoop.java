@@ -7,6 +7,7 @@ import io.sysotel.collector.api.Arguments;
 import io.sysotel.collector.api.ProcessInfo;
 import io.sysotel.collector.api.SyscallRecord;
 import io.sysotel.collector.bpf.RingBuffer;
+import io.sysotel.collector.kernel.Abi;
 import io.sysotel.collector.kernel.BootClock;
 import io.sysotel.collector.kernel.CommNames;
 import io.sysotel.collector.kernel.KernelEvent;
@@ -41,6 +42,15 @@ final class EventLoop implements RingBuffer.RecordHandler {
   private final Counter filtered;
   private final RateLimitedLog badRecords = new RateLimitedLog(log, TimeUnit.SECONDS.toNanos(10));
   private volatile PipelineSet pipelines;
+  // The last process looked up, with the event fields it was looked up by.
+  private ProcessInfo lastProcess;
+  private int lastTgid;
+  private int lastPtgid;
+  private long lastStart;
+  private long lastPidns;
+  private long lastExec;
+  private long lastComm0;
+  private long lastComm1;
   private volatile boolean stopping;
 
   EventLoop(
@@ -99,28 +109,32 @@ final class EventLoop implements RingBuffer.RecordHandler {
     }
   }
 
+  /**
+   * One ring record. Events the kernel already judged (the common case) are read field by field
+   * from the ring, without decoding a whole {@link KernelEvent}.
+   */
   @Override
-  public void onRecord(ByteBuffer buffer, int offset, int length) {
-    KernelEvent event;
-    try {
-      event = KernelEvent.decode(buffer, offset, length, commNames);
-    } catch (IllegalArgumentException e) {
-      badRecords.warn("skipping a ring record: " + e.getMessage());
+  public void onRecord(ByteBuffer b, int off, int length) {
+    if (length < Abi.Event.SIZE || b.getInt(off + Abi.Event.TYPE) != Abi.EVENT_SYSCALL) {
+      badRecords.warn("skipping a ring record of " + length + " bytes, type " + b.getInt(off + Abi.Event.TYPE));
       return;
     }
     decoded.inc();
     PipelineSet set = pipelines;
-    EventSubject subject = new EventSubject(event, this::process);
-    long mask = event.pipelines();
-    if (!event.verdictApplied()) {
-      mask &= judge.decide(event, subject, set);
+    long mask = b.getLong(off + Abi.Event.PIPELINES);
+    if ((b.getInt(off + Abi.Event.FLAGS) & Abi.FLAG_VERDICT) == 0) {
+      KernelEvent event = KernelEvent.decode(b, off, length, commNames);
+      mask &= judge.decide(event, new EventSubject(event, e -> process(b, off)), set);
     }
     if (mask == 0) {
       filtered.inc();
       return;
     }
-    ProcessInfo process = subject.process();
-    long time = clock.toUnixNanos(event.bootTimeNanos());
+    ProcessInfo process = process(b, off);
+    long time = clock.toUnixNanos(b.getLong(off + Abi.Event.KTIME_NS));
+    int tid = b.getInt(off + Abi.Event.TID);
+    int nr = b.getInt(off + Abi.Event.SYSCALL_NR);
+    String function = function(nr);
     SyscallRecord full = null;
     SyscallRecord compact = null;
     for (long m = mask; m != 0; m &= m - 1) {
@@ -130,33 +144,55 @@ final class EventLoop implements RingBuffer.RecordHandler {
       }
       if (p.compact) {
         if (compact == null) {
-          compact = new SyscallRecord(time, event.tid(), event.syscallNr(), function(event), List.of(), process);
+          compact = new SyscallRecord(time, tid, nr, function, List.of(), process);
         }
         p.add(compact);
       } else {
         if (full == null) {
-          full = new SyscallRecord(time, event.tid(), event.syscallNr(), function(event), arguments(event), process);
+          full = new SyscallRecord(time, tid, nr, function, arguments(nr, b, off), process);
         }
         p.add(full);
       }
     }
   }
 
-  private ProcessInfo process(KernelEvent e) {
-    return processes.lookup(
-        e.tgid(), e.ptgid(), e.comm(), e.startBootNanos(), e.pidNamespaceInode(), e.state().execId());
+  /** The event's process; consecutive events of one process state share one lookup. */
+  private ProcessInfo process(ByteBuffer b, int off) {
+    int tgid = b.getInt(off + Abi.Event.TGID);
+    int ptgid = b.getInt(off + Abi.Event.PTGID);
+    long start = b.getLong(off + Abi.Event.START_BOOT_NS);
+    long pidns = Integer.toUnsignedLong(b.getInt(off + Abi.Event.PIDNS_INUM));
+    long exec = b.getLong(off + Abi.Event.STATE + Abi.ProcState.EXEC_ID);
+    long comm0 = b.getLong(off + Abi.Event.STATE + Abi.ProcState.COMM);
+    long comm1 = b.getLong(off + Abi.Event.STATE + Abi.ProcState.COMM + 8);
+    if (lastProcess != null && tgid == lastTgid && ptgid == lastPtgid && start == lastStart
+        && pidns == lastPidns && exec == lastExec && comm0 == lastComm0 && comm1 == lastComm1) {
+      return lastProcess;
+    }
+    String comm = commNames.get(b, off + Abi.Event.STATE + Abi.ProcState.COMM);
+    lastProcess = processes.lookup(tgid, ptgid, comm, start, pidns, exec);
+    lastTgid = tgid;
+    lastPtgid = ptgid;
+    lastStart = start;
+    lastPidns = pidns;
+    lastExec = exec;
+    lastComm0 = comm0;
+    lastComm1 = comm1;
+    return lastProcess;
   }
 
-  private String function(KernelEvent e) {
-    int nr = e.syscallNr();
+  private String function(int nr) {
     String name = nr >= 0 && nr < functionNames.length ? functionNames[nr] : null;
     return name != null ? name : "syscall_" + nr;
   }
 
   /** Raw argument values named by the syscall table; unknown syscalls get all six as arg0..arg5. */
-  private List<Argument> arguments(KernelEvent e) {
-    int nr = e.syscallNr();
+  private List<Argument> arguments(int nr, ByteBuffer b, int off) {
     String[] names = nr >= 0 && nr < argumentNames.length ? argumentNames[nr] : null;
-    return new Arguments(names != null ? names : UNKNOWN_ARGUMENTS, e.args());
+    long[] raw = new long[6];
+    for (int i = 0; i < 6; i++) {
+      raw[i] = b.getLong(off + Abi.Event.ARGS + 8 * i);
+    }
+    return new Arguments(names != null ? names : UNKNOWN_ARGUMENTS, raw);
   }
 }

@@ -56,7 +56,7 @@ final class JsonBytes {
     return this;
   }
 
-  /** Writes a decimal number. */
+  /** Writes a decimal number, two digits per division. */
   JsonBytes number(long v) {
     if (v == Long.MIN_VALUE) {
       return raw(MIN_LONG);
@@ -66,16 +66,47 @@ final class JsonBytes {
       buf[len++] = '-';
       v = -v;
     }
-    int digits = 1;
-    for (long t = v; t >= 10; t /= 10) {
-      digits++;
+    int digits = digits(v);
+    int i = len + digits;
+    while (v >= 100) {
+      int r = (int) (v % 100);
+      v /= 100;
+      buf[--i] = DIGIT_ONES[r];
+      buf[--i] = DIGIT_TENS[r];
     }
-    for (int i = len + digits - 1; i >= len; i--) {
-      buf[i] = (byte) ('0' + v % 10);
-      v /= 10;
+    if (v >= 10) {
+      buf[--i] = DIGIT_ONES[(int) v];
+      buf[--i] = DIGIT_TENS[(int) v];
+    } else {
+      buf[--i] = (byte) ('0' + v);
     }
     len += digits;
     return this;
+  }
+
+  private static final long[] POWERS = new long[19];
+  private static final byte[] DIGIT_TENS = new byte[100];
+  private static final byte[] DIGIT_ONES = new byte[100];
+
+  static {
+    long p = 1;
+    for (int i = 0; i < POWERS.length; i++) {
+      POWERS[i] = p;
+      p *= 10;
+    }
+    for (int i = 0; i < 100; i++) {
+      DIGIT_TENS[i] = (byte) ('0' + i / 10);
+      DIGIT_ONES[i] = (byte) ('0' + i % 10);
+    }
+  }
+
+  /** Decimal digits of a non-negative value. */
+  private static int digits(long v) {
+    int d = 1;
+    while (d < POWERS.length && v >= POWERS[d]) {
+      d++;
+    }
+    return d;
   }
 
   /** Writes {@code value} zero-padded to {@code width} digits; for dates and times. */

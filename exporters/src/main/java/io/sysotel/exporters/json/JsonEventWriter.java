@@ -30,6 +30,7 @@ final class JsonEventWriter {
 
   static final int DEFAULT_PROCESS_CACHE_SIZE = 1024;
   private static final int SOURCE_CACHE_SIZE = 16;
+  private static final int NAME_CACHE_SIZE = 2048;
 
   private static final byte[] START = ascii("{\"data\":[{\"data\":{");
   private static final byte[] ARGS_START = ascii("\"args\":[");
@@ -45,6 +46,10 @@ final class JsonEventWriter {
   private final Rfc3339 timestamps = new Rfc3339();
   private final RenderCache processes;
   private final RenderCache sources = new RenderCache(SOURCE_CACHE_SIZE);
+  // Function and argument names come from the syscall table, one String instance each, so
+  // their rendered fragments are cached by identity like processes.
+  private final RenderCache functions = new RenderCache(NAME_CACHE_SIZE);
+  private final RenderCache argumentNames = new RenderCache(NAME_CACHE_SIZE);
   private final JsonBytes scratch = new JsonBytes(512);
 
   JsonEventWriter() {
@@ -61,7 +66,7 @@ final class JsonEventWriter {
     if (!compact) {
       writeArgs(out, record.args());
     }
-    out.raw(FUNCTION).string(record.function());
+    out.raw(functionFragment(record.function()));
     out.raw(processFragment(record.process(), meta));
     out.raw(TYPE_AND_SRC).raw(sourceObject(source));
     out.raw(TIMESTAMP);
@@ -69,7 +74,26 @@ final class JsonEventWriter {
     out.raw(END);
   }
 
-  private static void writeArgs(JsonBytes out, List<Argument> args) {
+  private byte[] functionFragment(String function) {
+    byte[] cached = functions.get(function, null);
+    if (cached == null) {
+      cached = new JsonBytes(32).raw(FUNCTION).string(function).toByteArray();
+      functions.put(function, null, cached);
+    }
+    return cached;
+  }
+
+  /** {@code {"name":"fd","value":} for an argument name. */
+  private byte[] argumentFragment(String name) {
+    byte[] cached = argumentNames.get(name, null);
+    if (cached == null) {
+      cached = new JsonBytes(32).raw(ARG_NAME).string(name).raw(ARG_VALUE).toByteArray();
+      argumentNames.put(name, null, cached);
+    }
+    return cached;
+  }
+
+  private void writeArgs(JsonBytes out, List<Argument> args) {
     out.raw(ARGS_START);
     if (args instanceof Arguments raw) {
       // The common case: raw register values, written without boxing.
@@ -77,7 +101,7 @@ final class JsonEventWriter {
         if (i > 0) {
           out.raw((byte) ',');
         }
-        out.raw(ARG_NAME).string(raw.name(i)).raw(ARG_VALUE).number(raw.raw(i)).raw((byte) '}');
+        out.raw(argumentFragment(raw.name(i))).number(raw.raw(i)).raw((byte) '}');
       }
       out.raw(ARGS_END);
       return;
