@@ -30,7 +30,7 @@ final class JsonEventWriter {
 
   static final int DEFAULT_PROCESS_CACHE_SIZE = 1024;
   private static final int SOURCE_CACHE_SIZE = 16;
-  private static final int NAME_CACHE_SIZE = 2048;
+  private static final int MAX_CACHED_SYSCALL = 1024;
 
   private static final byte[] START = ascii("{\"data\":[{\"data\":{");
   private static final byte[] ARGS_START = ascii("\"args\":[");
@@ -46,10 +46,15 @@ final class JsonEventWriter {
   private final Rfc3339 timestamps = new Rfc3339();
   private final RenderCache processes;
   private final RenderCache sources = new RenderCache(SOURCE_CACHE_SIZE);
-  // Function and argument names come from the syscall table, one String instance each, so
-  // their rendered fragments are cached by identity like processes.
-  private final RenderCache functions = new RenderCache(NAME_CACHE_SIZE);
-  private final RenderCache argumentNames = new RenderCache(NAME_CACHE_SIZE);
+  // Rendered function and argument-name fragments by syscall number (numbers are small).
+  private final byte[][] functions = new byte[MAX_CACHED_SYSCALL][];
+  private final byte[][][] argumentNames = new byte[MAX_CACHED_SYSCALL][][];
+  // The last process and source rendered: consecutive records mostly share both.
+  private ProcessInfo lastProcess;
+  private MetaSelection lastMeta;
+  private byte[] lastProcessFragment;
+  private Source lastSource;
+  private byte[] lastSourceObject;
   private final JsonBytes scratch = new JsonBytes(512);
 
   JsonEventWriter() {
@@ -64,9 +69,9 @@ final class JsonEventWriter {
   void write(JsonBytes out, Source source, MetaSelection meta, boolean compact, SyscallRecord record) {
     out.raw(START);
     if (!compact) {
-      writeArgs(out, record.args());
+      writeArgs(out, record.syscallId(), record.args());
     }
-    out.raw(functionFragment(record.function()));
+    out.raw(functionFragment(record.syscallId(), record.function()));
     out.raw(processFragment(record.process(), meta));
     out.raw(TYPE_AND_SRC).raw(sourceObject(source));
     out.raw(TIMESTAMP);
@@ -74,26 +79,51 @@ final class JsonEventWriter {
     out.raw(END);
   }
 
-  private byte[] functionFragment(String function) {
-    byte[] cached = functions.get(function, null);
-    if (cached == null) {
+  private byte[] functionFragment(int syscall, String function) {
+    boolean cacheable = syscall >= 0 && syscall < MAX_CACHED_SYSCALL;
+    byte[] cached = cacheable ? functions[syscall] : null;
+    // Checked against the name, so a record naming the number otherwise still renders right.
+    if (cached == null || !sameName(cached, FUNCTION.length + 1, function)) {
       cached = new JsonBytes(32).raw(FUNCTION).string(function).toByteArray();
-      functions.put(function, null, cached);
+      if (cacheable) {
+        functions[syscall] = cached;
+      }
     }
     return cached;
   }
 
-  /** {@code {"name":"fd","value":} for an argument name. */
-  private byte[] argumentFragment(String name) {
-    byte[] cached = argumentNames.get(name, null);
-    if (cached == null) {
+  /** {@code {"name":"fd","value":} for argument {@code index} of a syscall. */
+  private byte[] argumentFragment(int syscall, int index, String name) {
+    boolean cacheable = syscall >= 0 && syscall < MAX_CACHED_SYSCALL && index < 6;
+    byte[][] bySyscall = cacheable ? argumentNames[syscall] : null;
+    if (cacheable && bySyscall == null) {
+      bySyscall = argumentNames[syscall] = new byte[6][];
+    }
+    byte[] cached = bySyscall != null ? bySyscall[index] : null;
+    if (cached == null || !sameName(cached, ARG_NAME.length + 1, name)) {
       cached = new JsonBytes(32).raw(ARG_NAME).string(name).raw(ARG_VALUE).toByteArray();
-      argumentNames.put(name, null, cached);
+      if (bySyscall != null) {
+        bySyscall[index] = cached;
+      }
     }
     return cached;
   }
 
-  private void writeArgs(JsonBytes out, List<Argument> args) {
+  /** Whether {@code fragment} holds {@code name} (ASCII) from {@code at}, followed by a quote. */
+  private static boolean sameName(byte[] fragment, int at, String name) {
+    int n = name.length();
+    if (at + n >= fragment.length || fragment[at + n] != '"') {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (fragment[at + i] != name.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void writeArgs(JsonBytes out, int syscall, List<Argument> args) {
     out.raw(ARGS_START);
     if (args instanceof Arguments raw) {
       // The common case: raw register values, written without boxing.
@@ -101,7 +131,7 @@ final class JsonEventWriter {
         if (i > 0) {
           out.raw((byte) ',');
         }
-        out.raw(argumentFragment(raw.name(i))).number(raw.raw(i)).raw((byte) '}');
+        out.raw(argumentFragment(syscall, i, raw.name(i))).number(raw.raw(i)).raw((byte) '}');
       }
       out.raw(ARGS_END);
       return;
@@ -134,11 +164,17 @@ final class JsonEventWriter {
 
   /** {@code ,"process":{...}}, or nothing when the selection leaves the object empty. */
   private byte[] processFragment(ProcessInfo process, MetaSelection meta) {
+    if (process == lastProcess && meta == lastMeta && lastProcessFragment != null) {
+      return lastProcessFragment;
+    }
     byte[] cached = processes.get(process, meta);
     if (cached == null) {
       cached = renderProcess(process, meta);
       processes.put(process, meta, cached);
     }
+    lastProcess = process;
+    lastMeta = meta;
+    lastProcessFragment = cached;
     return cached;
   }
 
@@ -211,6 +247,9 @@ final class JsonEventWriter {
   }
 
   private byte[] sourceObject(Source source) {
+    if (source == lastSource) {
+      return lastSourceObject;
+    }
     byte[] cached = sources.get(source, null);
     if (cached == null) {
       JsonBytes out = new JsonBytes(256);
@@ -223,6 +262,8 @@ final class JsonEventWriter {
       cached = o.end().toByteArray();
       sources.put(source, null, cached);
     }
+    lastSource = source;
+    lastSourceObject = cached;
     return cached;
   }
 
