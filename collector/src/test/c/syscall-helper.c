@@ -9,6 +9,7 @@
  *   syscall-helper rename N NAME     N writes, prctl(PR_SET_NAME, NAME), N more writes
  *   syscall-helper dropcap N         N writes, drop CAP_NET_RAW from the effective and permitted
  *                                    sets with capset, N more writes
+ *   syscall-helper dropeff N         the same, dropping it from the effective set only
  *   syscall-helper exec N PROG ARG.. N writes, then execv(PROG, [PROG, ARG..])
  *   syscall-helper wait              block until stdin closes, making no syscall meanwhile
  */
@@ -38,7 +39,7 @@ static void writes(long n)
 		syscall(SYS_write, 1, "+", 1);
 }
 
-static int drop_net_raw(void)
+static int drop_net_raw(int permitted_too)
 {
 	struct __user_cap_header_struct header = { .version = _LINUX_CAPABILITY_VERSION_3 };
 	struct __user_cap_data_struct data[2];
@@ -46,7 +47,8 @@ static int drop_net_raw(void)
 	if (syscall(SYS_capget, &header, data))
 		return -1;
 	data[0].effective &= ~(1u << CAP_NET_RAW);
-	data[0].permitted &= ~(1u << CAP_NET_RAW);
+	if (permitted_too)
+		data[0].permitted &= ~(1u << CAP_NET_RAW);
 	return syscall(SYS_capset, &header, data);
 }
 
@@ -61,9 +63,9 @@ int main(int argc, char **argv)
 		writes(count(argv[2]));
 		return 0;
 	}
-	if (argc >= 3 && !strcmp(argv[1], "dropcap")) {
+	if (argc >= 3 && (!strcmp(argv[1], "dropcap") || !strcmp(argv[1], "dropeff"))) {
 		writes(count(argv[2]));
-		if (drop_net_raw())
+		if (drop_net_raw(!strcmp(argv[1], "dropcap")))
 			return 1;
 		writes(count(argv[2]));
 		return 0;
@@ -101,6 +103,6 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	fprintf(stderr, "usage: syscall-helper write N [pause|hold] | personality N | rename N NAME"
-			" | dropcap N | exec N PROG [ARG...] | wait\n");
+			" | dropcap N | dropeff N | exec N PROG [ARG...] | wait\n");
 	return 2;
 }

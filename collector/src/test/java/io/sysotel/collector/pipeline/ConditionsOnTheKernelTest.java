@@ -115,6 +115,38 @@ class ConditionsOnTheKernelTest {
   }
 
   @Test
+  void eachCapabilitySetIsJudgedOnItsOwn() throws Exception {
+    String[] sets = {"capinh", "capprm", "capeff", "capamb", "capbnd"};
+    List<String> pipelines = new ArrayList<>();
+    for (String set : sets) {
+      pipelines.add(set);
+      pipelines.add("process.name:syscall-helper AND process." + set + ":CAP_NET_RAW");
+    }
+    start(pipelines.toArray(String[]::new));
+    // Inheritable only: a non-root process keeps it across exec, without ambient it gets no more.
+    long inheritable = run(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+        "--inh-caps=+net_raw"), "write", "10");
+    long ambient = run(AS_NOBODY_WITH_NET_RAW, "write", "10");
+    // Root: permitted and effective, then effective dropped with capset after 10 writes.
+    long effectiveDropped = run(List.of(), "dropeff", "10");
+    long none = run(AS_NOBODY, "write", "10");
+    drain();
+    Map<String, List<Integer>> expected = Map.of(
+        //               inheritable, ambient, effectiveDropped, none
+        "capinh", List.of(10, 10, 0, 0),
+        "capprm", List.of(0, 10, 20, 0),
+        "capeff", List.of(0, 10, 10, 0),
+        "capamb", List.of(0, 10, 0, 0),
+        "capbnd", List.of(10, 10, 20, 10));
+    long[] pids = {inheritable, ambient, effectiveDropped, none};
+    for (String set : sets) {
+      for (int i = 0; i < pids.length; i++) {
+        assertEquals((int) expected.get(set).get(i), writes(set, pids[i]).size(), set + " of process " + i);
+      }
+    }
+  }
+
+  @Test
   void theBoundingSetIsJudgedOnItsOwn() throws Exception {
     start("bnd", "process.name:syscall-helper AND NOT process.capbnd:CAP_NET_RAW");
     long dropped = run(List.of("setpriv", "--bounding-set=-net_raw"), "write", "15");
