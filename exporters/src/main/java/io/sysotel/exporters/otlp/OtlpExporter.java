@@ -1,0 +1,165 @@
+package io.sysotel.exporters.otlp;
+
+import io.opentelemetry.sdk.common.Clock;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.RetryPolicy;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.sysotel.collector.api.ExportBatch;
+import io.sysotel.collector.api.ExportException;
+import io.sysotel.collector.api.Exporter;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends syscall records as OTLP log records through the OpenTelemetry SDK's exporter, with up to
+ * {@code maxInFlight} requests outstanding so one slow round trip does not hold up the next.
+ *
+ * <p>{@link #export} maps the batch, sends it (as requests of at most {@code maxBatch} records)
+ * and returns once a request slot is free for the next call. A request that failed by then
+ * makes {@code export} throw, so the collector counts the batch as failed; with {@code
+ * maxInFlight: 1} that is every failure. A request that fails later is counted in {@link
+ * #failedRecords()} and reported by the next {@link #flush()} as an {@link ExportException},
+ * which the collector logs (rate-limited). The collector calls all methods from one thread.
+ */
+public final class OtlpExporter implements Exporter {
+
+  private final String id;
+  private final LogRecordExporter delegate;
+  private final LogRecordMapper mapper;
+  private final int maxBatch;
+  private final Duration exportTimeout;
+  private final InFlightExports inFlight;
+  private boolean closed;
+
+  OtlpExporter(String id, LogRecordExporter delegate, LogRecordMapper mapper, int maxBatch, int maxInFlight,
+      Duration exportTimeout) {
+    this.id = id;
+    this.delegate = delegate;
+    this.mapper = mapper;
+    this.maxBatch = maxBatch;
+    this.exportTimeout = exportTimeout;
+    this.inFlight = new InFlightExports(maxInFlight);
+  }
+
+  /** @throws IOException when a TLS file cannot be read */
+  static OtlpExporter create(String id, OtlpSettings s, RetryPolicy retry) throws IOException {
+    return new OtlpExporter(id, SdkExporters.create(s, retry), new LogRecordMapper(s.serviceName(), Clock.getDefault()),
+        s.maxBatch(), s.maxInFlight(), s.exportTimeout());
+  }
+
+  /**
+   * Records in requests that failed, whether {@link #export} reported them or they failed after
+   * it returned (the collector had then counted them as exported).
+   */
+  public long failedRecords() {
+    return inFlight.failedRecords();
+  }
+
+  /** Requests sent and not yet answered. */
+  public int inFlight() {
+    return inFlight.outstanding();
+  }
+
+  @Override
+  public void export(ExportBatch batch) throws ExportException {
+    if (closed) {
+      throw new ExportException(id + ": exporter is closed", null);
+    }
+    if (batch.records().isEmpty()) {
+      return;
+    }
+    List<LogRecordData> logs;
+    try {
+      logs = mapper.map(batch);
+    } catch (RuntimeException e) {
+      throw new ExportException(id + ": cannot map records: " + e, e);
+    }
+    List<InFlightExports.Request> sent = new ArrayList<>(1 + logs.size() / maxBatch);
+    ExportException problem = null;
+    try {
+      for (int from = 0; from < logs.size(); from += maxBatch) {
+        List<LogRecordData> chunk = logs.subList(from, Math.min(logs.size(), from + maxBatch));
+        if (!inFlight.acquire(exportTimeout)) {
+          problem = new ExportException(id + ": " + inFlight.max() + " requests still in flight after " + exportTimeout, null);
+          break;
+        }
+        CompletableResultCode result;
+        try {
+          result = delegate.export(chunk);
+        } catch (RuntimeException e) {
+          inFlight.release();
+          problem = new ExportException(id + ": " + e, e);
+          break;
+        }
+        sent.add(inFlight.track(result, chunk.size()));
+      }
+      if (problem == null) {
+        inFlight.awaitFree(exportTimeout); // when still full, the next call waits (and may fail) instead
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      problem = new ExportException(id + ": interrupted while waiting for a request slot", e);
+    }
+    for (InFlightExports.Request r : sent) {
+      CompletableResultCode failed = inFlight.settle(r);
+      if (failed != null && problem == null) {
+        problem = new ExportException(id + ": " + describe(failed.getFailureThrowable()), failed.getFailureThrowable());
+      }
+    }
+    if (problem != null) {
+      throw problem;
+    }
+  }
+
+  /** Waits for every request in flight; reports requests that failed after their export returned. */
+  @Override
+  public void flush() throws ExportException {
+    if (closed) {
+      return;
+    }
+    try {
+      if (!inFlight.awaitAll(exportTimeout)) {
+        throw new ExportException(id + ": " + inFlight.outstanding() + " requests still in flight after " + exportTimeout, null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ExportException(id + ": interrupted while waiting for requests in flight", e);
+    }
+    InFlightExports.LateFailures late = inFlight.takeLateFailures();
+    if (late.requests() > 0) {
+      throw new ExportException(id + ": " + late.records() + " records in " + late.requests()
+          + " requests failed after they were sent; last: " + describe(late.last()), late.last());
+    }
+  }
+
+  /** Waits (up to the export timeout) for requests in flight, then shuts the SDK exporter down. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    try {
+      flush();
+    } catch (ExportException e) {
+      // Shutting down: the failures are counted in failedRecords(), and nobody is left to tell.
+    }
+    closed = true;
+    delegate.shutdown().join(exportTimeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private static String describe(Throwable t) {
+    if (t == null) {
+      return "the receiver did not accept the records";
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  @Override
+  public String toString() {
+    return id;
+  }
+}
