@@ -178,9 +178,12 @@ static __always_inline int handle(long id, __u64 a0, __u64 a1, __u64 a2, __u64 a
 	ctr->submitted++;
 
 	/* Wake the reader each time the backlog crosses a multiple of wakeup_bytes: a wake-up per
-	 * record would cost the traced program several times its syscall time. */
+	 * record would cost the traced program several times its syscall time. An event that still
+	 * needs a verdict wakes it at once when the ring was empty (the reader is asleep then): the
+	 * sooner the verdict is back, the sooner the kernel filters that thread alone. */
 	avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
-	if (avail / sysotel_config.wakeup_bytes != (avail - sizeof(*e)) / sysotel_config.wakeup_bytes) {
+	if (avail / sysotel_config.wakeup_bytes != (avail - sizeof(*e)) / sysotel_config.wakeup_bytes ||
+	    (!verdict && avail <= 2 * (sizeof(*e) + 8))) {
 		ctr->wakeups++;
 		bpf_ringbuf_submit(e, BPF_RB_FORCE_WAKEUP);
 	} else {

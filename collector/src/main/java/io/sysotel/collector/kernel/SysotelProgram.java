@@ -227,6 +227,17 @@ public final class SysotelProgram implements AutoCloseable {
     verdicts.update(verdictKey, verdictValue, BpfMap.ANY);
   }
 
+  /**
+   * Makes the native calls of the event path once, on a thread id no process has (0, the idle
+   * task), so the first real verdict is not slowed by binding them.
+   */
+  public synchronized void warmUp() {
+    putVerdict(0, new KernelEvent.ProcessState(0, 0, 0, 0, 0), 0, 0);
+    verdictKey.putInt(0, 0);
+    verdicts.delete(verdictKey);
+    counters();
+  }
+
   /** Reads and sums the per-CPU counters. */
   public synchronized KernelCounters counters() {
     int stride = Abi.Counters.SIZE;

@@ -106,6 +106,8 @@ public final class Collector implements AutoCloseable {
       Judge judge = new Judge(program::putVerdict, metrics.counter(MetricNames.CONDITION_EVALUATIONS), 65536);
       PipelineSet empty = PipelineSet.of(List.of(), program.generation());
       loop = new EventLoop(program.ring(), clock, processes, judge, SyscallTable.x86_64(), empty, metrics);
+      program.warmUp();
+      processes.lookup((int) ProcessHandle.current().pid(), 0, "sysotel", 0, 0, 0);
       // Install the pipelines in user space before the kernel starts sending their events.
       long nextGeneration = program.generation() + 1;
       PipelineSet set = PipelineSet.of(pipelines, nextGeneration);
