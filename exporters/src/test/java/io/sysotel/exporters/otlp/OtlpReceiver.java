@@ -44,10 +44,10 @@ import java.util.zip.GZIPInputStream;
  * and {@code .../v1/metrics} with protobuf bodies (gzip when the request says so). It stores what
  * it accepts, can answer errors on demand, and can be stopped and started again on its ports.
  */
-final class OtlpReceiver implements AutoCloseable {
+public final class OtlpReceiver implements AutoCloseable {
 
   /** What one accepted request carried besides its body. */
-  record Received(String transport, String path, Map<String, String> headers) {}
+  public record Received(String transport, String path, Map<String, String> headers) {}
 
   private static final Metadata.Key<String> ENCODING = Metadata.Key.of("grpc-encoding", Metadata.ASCII_STRING_MARSHALLER);
 
@@ -69,22 +69,22 @@ final class OtlpReceiver implements AutoCloseable {
   }
 
   /** A receiver on two free loopback ports, started. */
-  static OtlpReceiver start() throws IOException {
+  public static OtlpReceiver start() throws IOException {
     OtlpReceiver r = new OtlpReceiver(freePort(), freePort());
     r.startServers();
     return r;
   }
 
   /** A receiver whose ports are chosen but which is not listening yet. */
-  static OtlpReceiver notStarted() throws IOException {
+  public static OtlpReceiver notStarted() throws IOException {
     return new OtlpReceiver(freePort(), freePort());
   }
 
-  String grpcEndpoint() {
+  public String grpcEndpoint() {
     return "http://127.0.0.1:" + grpcPort;
   }
 
-  String httpEndpoint() {
+  public String httpEndpoint() {
     return "http://127.0.0.1:" + httpPort;
   }
 
@@ -117,7 +117,7 @@ final class OtlpReceiver implements AutoCloseable {
   }
 
   /** Stops listening; connections are cut. */
-  synchronized void stopServers() {
+  public synchronized void stopServers() {
     if (grpc == null) {
       return;
     }
@@ -132,35 +132,35 @@ final class OtlpReceiver implements AutoCloseable {
   }
 
   /** From now on every request is refused: over gRPC with {@code status}, over HTTP with {@code httpStatus}. */
-  void answerErrors(Status status, int httpStatus) {
+  public void answerErrors(Status status, int httpStatus) {
     this.grpcError = status;
     this.httpError = httpStatus;
   }
 
-  void answerOk() {
+  public void answerOk() {
     grpcError = null;
     httpError = 0;
   }
 
   /** Requests that arrived, accepted or not. */
-  int attempts() {
+  public int attempts() {
     return attempts;
   }
 
-  List<ExportLogsServiceRequest> logs() {
+  public List<ExportLogsServiceRequest> logs() {
     return List.copyOf(logs);
   }
 
-  List<ExportMetricsServiceRequest> metrics() {
+  public List<ExportMetricsServiceRequest> metrics() {
     return List.copyOf(metrics);
   }
 
-  List<Received> received() {
+  public List<Received> received() {
     return List.copyOf(received);
   }
 
   /** Every log record accepted, in arrival order. */
-  List<LogRecord> logRecords() {
+  public List<LogRecord> logRecords() {
     List<LogRecord> out = new ArrayList<>();
     for (ExportLogsServiceRequest req : logs) {
       for (ResourceLogs rl : req.getResourceLogsList()) {
@@ -173,7 +173,7 @@ final class OtlpReceiver implements AutoCloseable {
   }
 
   /** Waits until at least {@code n} log records were accepted; returns how many were. */
-  int awaitLogRecords(int n, Duration timeout) throws InterruptedException {
+  public int awaitLogRecords(int n, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     int count;
     while ((count = logRecords().size()) < n && System.nanoTime() < deadline) {
