@@ -167,6 +167,12 @@ final class Sysotel implements AutoCloseable {
     }
   }
 
+  /** What sysotel printed on stderr so far, without waiting for it to exit. */
+  String stderrSoFar() {
+    return stderr.toString();
+  }
+
+  /** Everything sysotel printed on stderr, once it has exited. */
   String stderr() {
     stderrDone.join();
     return stderr.toString();

@@ -89,7 +89,7 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   /** Starts listening (again) on the same ports. */
-  synchronized void startServers() throws IOException {
+  public synchronized void startServers() throws IOException {
     if (grpc != null) {
       return;
     }
