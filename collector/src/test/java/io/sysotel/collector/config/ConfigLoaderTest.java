@@ -67,6 +67,8 @@ class ConfigLoaderTest {
     assertEquals(Duration.ofSeconds(10), c.pipelines().get(2).task().demoInterval());
     assertEquals(32 << 20, c.service().ringBufferBytes());
     assertEquals(Path.of("/run/sysotel/admin.sock"), c.service().adminSocket());
+    assertEquals("127.0.0.1:9464", c.service().prometheus());
+    assertEquals(Duration.ofSeconds(10), c.service().metricsInterval());
   }
 
   @Test
