@@ -1,5 +1,6 @@
 package io.sysotel.collector.api;
 
+import com.codahale.metrics.MetricRegistry;
 import java.util.List;
 import java.util.Map;
 
@@ -21,4 +22,18 @@ public interface ExporterFactory {
 
   /** Creates an exporter from settings that passed {@link #validate}. */
   Exporter create(String id, Map<String, Object> settings);
+
+  /** Whether exporters of this type can carry the collector's own metrics. */
+  default boolean exportsMetrics() {
+    return false;
+  }
+
+  /**
+   * Starts reporting {@code registry} to the destination of an exporter's settings (which passed
+   * {@link #validate}); only called when {@link #exportsMetrics} is true.
+   */
+  default MetricsReporter createMetricsReporter(
+      String id, Map<String, Object> settings, MetricRegistry registry, MetricsReporter.Context context) {
+    throw new UnsupportedOperationException("exporters of type " + type() + " cannot export metrics");
+  }
 }

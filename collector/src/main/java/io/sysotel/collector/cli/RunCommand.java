@@ -16,6 +16,7 @@ import io.sysotel.collector.pipeline.Exporters;
 import io.sysotel.collector.pipeline.Identity;
 import io.sysotel.collector.pipeline.MetricNames;
 import io.sysotel.collector.task.TaskException;
+import io.sysotel.collector.telemetry.Telemetry;
 import io.sysotel.collector.task.TaskParser;
 import io.sysotel.collector.task.TaskSpec;
 import io.sysotel.collector.util.Suggestions;
@@ -84,7 +85,8 @@ final class RunCommand implements Callable<Integer> {
     Collector collector;
     try {
       collector = Collector.start(settings, cfg.exporters(),
-          cfg.pipelines().stream().map(CollectorConfig.Pipeline::definition).toList(), metrics);
+          cfg.pipelines().stream().map(CollectorConfig.Pipeline::definition).toList(), metrics,
+          new Telemetry.Settings(s.metricsInterval(), s.metricsExporters(), s.prometheus()));
     } catch (EnvironmentException e) {
       err.println("sysotel: " + e.getMessage());
       return Main.ENVIRONMENT;

@@ -168,6 +168,7 @@ public final class ConfigLoader {
           }
         }
         metricsExporters = exporterRefs(metrics.get("exporters"), exporterIds, "service.telemetry.metrics");
+        checkMetricsExporters(metrics.get("exporters"), metricsExporters);
         prometheus = text(metrics, "prometheus", null);
         if (prometheus != null && !HOST_PORT.matcher(prometheus).matches()) {
           problem(metrics.get("prometheus").location(), "prometheus: \"" + prometheus + "\" is not host:port");
@@ -288,6 +289,23 @@ public final class ConfigLoader {
         }
       }
       return out;
+    }
+
+    /** Each id named for metrics must be of a type that can export them, e.g. otlp. */
+    private void checkMetricsExporters(YamlNode node, List<String> ids) {
+      if (!(node instanceof YamlNode.Sequence seq)) {
+        return;
+      }
+      List<String> capable = factories.values().stream().filter(ExporterFactory::exportsMetrics)
+          .map(ExporterFactory::type).sorted().toList();
+      for (YamlNode item : seq.items()) {
+        String id = item instanceof YamlNode.Scalar s ? s.text() : "";
+        ExporterFactory f = factories.get(ExporterDefinition.typeOf(id));
+        if (ids.contains(id) && f != null && !f.exportsMetrics()) {
+          problem(item.location(), "service.telemetry.metrics: exporter \"" + id + "\" of type " + f.type()
+              + " cannot export metrics" + (capable.isEmpty() ? "" : " (types that can: " + String.join(", ", capable) + ")"));
+        }
+      }
     }
 
     private long size(YamlNode.Mapping map, String key, long fallback, long min, long max) {

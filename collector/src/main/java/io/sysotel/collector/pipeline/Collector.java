@@ -3,6 +3,7 @@ package io.sysotel.collector.pipeline;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.sysotel.collector.api.ExporterFactory;
+import io.sysotel.collector.api.MetricsReporter;
 import io.sysotel.collector.api.Source;
 import io.sysotel.collector.bpf.Native;
 import io.sysotel.collector.demo.DemoRunner;
@@ -12,6 +13,7 @@ import io.sysotel.collector.kernel.KernelCounters;
 import io.sysotel.collector.kernel.SysotelProgram;
 import io.sysotel.collector.process.ProcessCache;
 import io.sysotel.collector.syscalls.SyscallTable;
+import io.sysotel.collector.telemetry.Telemetry;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -41,6 +43,7 @@ public final class Collector implements AutoCloseable {
   private final List<ExporterWorker> workers;
   private final List<DemoRunner> demos = new ArrayList<>();
   private final MetricRegistry metrics;
+  private Telemetry telemetry;
   private final AtomicReference<KernelCounters> lastCounters = new AtomicReference<>();
   private boolean closed;
 
@@ -51,7 +54,7 @@ public final class Collector implements AutoCloseable {
     this.workers = workers;
     this.metrics = metrics;
     this.reader = new Thread(loop::run, "sysotel-reader");
-    registerKernelGauges();
+    registerKernelCounts();
     reader.start();
   }
 
@@ -65,6 +68,19 @@ public final class Collector implements AutoCloseable {
       List<ExporterDefinition> exporterDefinitions,
       List<PipelineDefinition> pipelineDefinitions,
       MetricRegistry metrics) {
+    return start(settings, exporterDefinitions, pipelineDefinitions, metrics, Telemetry.Settings.none());
+  }
+
+  /**
+   * As {@link #start(Settings, List, List, MetricRegistry)}, and once tracing, reports the
+   * metrics as {@code telemetry} says.
+   */
+  public static Collector start(
+      Settings settings,
+      List<ExporterDefinition> exporterDefinitions,
+      List<PipelineDefinition> pipelineDefinitions,
+      MetricRegistry metrics,
+      Telemetry.Settings telemetry) {
     if (pipelineDefinitions.size() > Abi.MAX_PIPELINES) {
       throw new IllegalArgumentException("at most " + Abi.MAX_PIPELINES + " pipelines can run at once");
     }
@@ -125,11 +141,30 @@ public final class Collector implements AutoCloseable {
           collector.demos.add(DemoRunner.start(d.demo(), d.demoInterval()));
         }
       }
+      collector.startTelemetry(settings, telemetry, exporterDefinitions);
     } catch (RuntimeException e) {
       collector.close();
       throw e;
     }
     return collector;
+  }
+
+  private void startTelemetry(Settings settings, Telemetry.Settings telemetry, List<ExporterDefinition> exporters) {
+    Map<String, ExporterFactory> factories = Exporters.factories();
+    MetricsReporter.Context context =
+        new MetricsReporter.Context(telemetry.interval(), settings.hostname(), settings.instanceId());
+    Telemetry t = Telemetry.start(telemetry, id -> {
+      ExporterDefinition d = exporters.stream().filter(e -> e.id().equals(id)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("metrics name unknown exporter " + id));
+      ExporterFactory f = factories.get(d.type());
+      if (f == null || !f.exportsMetrics()) {
+        throw new IllegalArgumentException("exporter " + id + " cannot export metrics");
+      }
+      return f.createMetricsReporter(id, d.settings(), metrics, context);
+    }, metrics);
+    synchronized (this) {
+      this.telemetry = t;
+    }
   }
 
   /** {@code tp_btf/sys_enter} or {@code raw_tp/sys_enter}. */
@@ -151,21 +186,21 @@ public final class Collector implements AutoCloseable {
     return c;
   }
 
-  private void registerKernelGauges() {
-    metrics.register(MetricNames.KERNEL_SEEN, (Gauge<Long>) () -> kernelCounters().seen());
-    metrics.register(MetricNames.KERNEL_FILTERED, (Gauge<Long>) () -> kernelCounters().filtered());
-    metrics.register(MetricNames.KERNEL_SUBMITTED, (Gauge<Long>) () -> kernelCounters().submitted());
-    metrics.register(MetricNames.KERNEL_LOST, (Gauge<Long>) () -> kernelCounters().lost());
-    metrics.register(MetricNames.KERNEL_WAKEUPS, (Gauge<Long>) () -> kernelCounters().wakeups());
+  private void registerKernelCounts() {
+    metrics.register(MetricNames.KERNEL_SEEN, new KernelCount(() -> kernelCounters().seen()));
+    metrics.register(MetricNames.KERNEL_FILTERED, new KernelCount(() -> kernelCounters().filtered()));
+    metrics.register(MetricNames.KERNEL_SUBMITTED, new KernelCount(() -> kernelCounters().submitted()));
+    metrics.register(MetricNames.KERNEL_LOST, new KernelCount(() -> kernelCounters().lost()));
+    metrics.register(MetricNames.KERNEL_WAKEUPS, new KernelCount(() -> kernelCounters().wakeups()));
     for (int cpu = 0; cpu < program.possibleCpus(); cpu++) {
       int c = cpu;
-      metrics.register(MetricNames.kernelLostOnCpu(cpu), (Gauge<Long>) () -> kernelCounters().lostPerCpu()[c]);
+      metrics.register(MetricNames.kernelLostOnCpu(cpu), new KernelCount(() -> kernelCounters().lostPerCpu()[c]));
     }
   }
 
   /**
    * Stops tracing: detaches the program, drains the ring, flushes every pipeline and exporter,
-   * then unloads. Safe to call twice.
+   * reports the metrics a last time and stops reporting, then unloads. Safe to call twice.
    */
   @Override
   public void close() {
@@ -186,6 +221,14 @@ public final class Collector implements AutoCloseable {
     }
     for (ExporterWorker w : workers) {
       w.close();
+    }
+    // After the exporters have flushed, so the last report carries the final counts.
+    Telemetry t;
+    synchronized (this) {
+      t = telemetry;
+    }
+    if (t != null) {
+      t.close();
     }
     program.close();
   }

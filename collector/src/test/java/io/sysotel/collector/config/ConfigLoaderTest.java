@@ -67,6 +67,8 @@ class ConfigLoaderTest {
     assertEquals(Duration.ofSeconds(10), c.pipelines().get(2).task().demoInterval());
     assertEquals(32 << 20, c.service().ringBufferBytes());
     assertEquals(Path.of("/run/sysotel/admin.sock"), c.service().adminSocket());
+    assertEquals("127.0.0.1:9464", c.service().prometheus());
+    assertEquals(Duration.ofSeconds(10), c.service().metricsInterval());
   }
 
   @Test
@@ -164,5 +166,48 @@ class ConfigLoaderTest {
     assertProblem(ps, 2, 28, "ringBufferSize");
     assertProblem(ps, 3, 35, "interval");
     assertProblem(ps, 3, 53, "host:port");
+  }
+
+  @Test
+  void metricsGoOnlyToExportersThatCanCarryThem() throws Exception {
+    ExporterFactory otlp = new ExporterFactory() {
+      @Override
+      public String type() {
+        return "otlp";
+      }
+
+      @Override
+      public List<String> validate(Map<String, Object> settings) {
+        return List.of();
+      }
+
+      @Override
+      public Exporter create(String id, Map<String, Object> settings) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public boolean exportsMetrics() {
+        return true;
+      }
+    };
+    ConfigLoader withMetrics = new ConfigLoader(
+        new TaskParser(SyscallTable.x86_64(), Path.of("/tmp"), new ByteArrayInputStream(new byte[0])),
+        Map.of("stdout", factory("stdout", null), "otlp", otlp));
+    String yaml = """
+        service:
+          telemetry:
+            metrics: {interval: 200ms, exporters: [otlp/a, %s]}
+        exporters: {stdout: {}, otlp/a: {}}
+        pipelines: {p: {condition: "process.pid:1", task: "syscalls|functions:read", exporters: [stdout]}}
+        """;
+    CollectorConfig c = withMetrics.parse(yaml.formatted("otlp/a"), "c.yaml");
+    assertEquals(List.of("otlp/a", "otlp/a"), c.service().metricsExporters());
+    assertEquals(Duration.ofMillis(200), c.service().metricsInterval());
+
+    List<ConfigProblem> ps = assertThrows(ConfigException.class,
+        () -> withMetrics.parse(yaml.formatted("stdout"), "c.yaml")).problems();
+    assertEquals(1, ps.size(), ps.toString());
+    assertProblem(ps, 3, 52, "exporter \"stdout\" of type stdout cannot export metrics (types that can: otlp)");
   }
 }

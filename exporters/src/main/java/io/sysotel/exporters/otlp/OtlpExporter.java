@@ -47,7 +47,7 @@ public final class OtlpExporter implements Exporter {
 
   /** @throws IOException when a TLS file cannot be read */
   static OtlpExporter create(String id, OtlpSettings s, RetryPolicy retry) throws IOException {
-    return new OtlpExporter(id, SdkExporters.create(s, retry), new LogRecordMapper(s.serviceName(), Clock.getDefault()),
+    return new OtlpExporter(id, SdkExporters.logs(s, retry), new LogRecordMapper(s.serviceName(), Clock.getDefault()),
         s.maxBatch(), s.maxInFlight(), s.exportTimeout());
   }
 

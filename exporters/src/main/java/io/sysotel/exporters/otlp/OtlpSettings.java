@@ -80,6 +80,8 @@ record OtlpSettings(
   static final Duration DEFAULT_EXPORT_TIMEOUT = Duration.ofSeconds(30);
   /** The OTLP/HTTP path of logs, appended to the endpoint's base path. */
   static final String LOGS_PATH = "/v1/logs";
+  /** The OTLP/HTTP path of metrics. */
+  static final String METRICS_PATH = "/v1/metrics";
 
   private static final int MAX_BATCH_LIMIT = 1 << 20;
   private static final int MAX_IN_FLIGHT_LIMIT = 64;
@@ -200,20 +202,30 @@ record OtlpSettings(
   }
 
   /**
-   * Where requests go. gRPC: the endpoint itself. HTTP: the endpoint's base path followed by
-   * {@code /v1/logs}, as the OpenTelemetry Collector's {@code otlphttp} exporter does, unless the
-   * path already ends with it; so {@code http://loki:3100/otlp} posts to
-   * {@code http://loki:3100/otlp/v1/logs}.
+   * Where log requests go. gRPC: the endpoint itself. HTTP: the endpoint's base path followed by
+   * {@code /v1/logs}, as the OpenTelemetry Collector's {@code otlphttp} exporter does; so {@code
+   * http://loki:3100/otlp} posts to {@code http://loki:3100/otlp/v1/logs}.
    */
   String logsEndpoint() {
+    return signalEndpoint(LOGS_PATH);
+  }
+
+  /** Where metric requests go: as {@link #logsEndpoint}, with {@code /v1/metrics}. */
+  String metricsEndpoint() {
+    return signalEndpoint(METRICS_PATH);
+  }
+
+  /** A base path that already ends with a signal's path ({@code .../v1/logs}) stands for its base. */
+  private String signalEndpoint(String signalPath) {
     String base = endpoint.toString();
     if (protocol == Protocol.GRPC) {
       return base;
     }
-    String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
-    if (path.endsWith(LOGS_PATH)) {
-      return base;
+    for (String p : List.of(LOGS_PATH, METRICS_PATH)) {
+      if (base.endsWith(p)) {
+        base = base.substring(0, base.length() - p.length());
+      }
     }
-    return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + LOGS_PATH;
+    return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + signalPath;
   }
 }

@@ -4,15 +4,22 @@ import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporterBuilder;
 import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
 import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporterBuilder;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
+import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
+import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporterBuilder;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
- * Builds the OpenTelemetry SDK's OTLP log exporter for the settings. The SDK retries what the
+ * Builds the OpenTelemetry SDK's OTLP log and metric exporters for the settings. The SDK retries what the
  * OTLP specification calls retryable (gRPC UNAVAILABLE and kin, HTTP 429/502/503/504, refused
  * connections) with exponential backoff and jitter, within the request timeout.
  */
@@ -33,39 +40,66 @@ final class SdkExporters {
   private SdkExporters() {}
 
   /** @throws IOException when a TLS file cannot be read */
-  static LogRecordExporter create(OtlpSettings s, RetryPolicy retry) throws IOException {
-    OtlpSettings.Tls tls = s.tls();
-    byte[] ca = tls == null ? null : read(tls.ca());
-    byte[] cert = tls == null ? null : read(tls.cert());
-    byte[] key = tls == null ? null : read(tls.key());
+  static LogRecordExporter logs(OtlpSettings s, RetryPolicy retry) throws IOException {
     if (s.protocol() == Protocol.GRPC) {
-      OtlpGrpcLogRecordExporterBuilder b = OtlpGrpcLogRecordExporter.builder()
-          .setEndpoint(s.logsEndpoint())
-          .setTimeout(s.timeout())
-          .setCompression(s.compression())
-          .setRetryPolicy(retry);
-      s.headers().forEach(b::addHeader);
-      if (ca != null) {
-        b.setTrustedCertificates(ca);
-      }
-      if (cert != null && key != null) {
-        b.setClientTls(key, cert);
-      }
+      OtlpGrpcLogRecordExporterBuilder b = OtlpGrpcLogRecordExporter.builder();
+      configure(s, s.logsEndpoint(), retry, b::setEndpoint, b::setTimeout, b::setCompression, b::setRetryPolicy,
+          b::addHeader, b::setTrustedCertificates, b::setClientTls);
       return b.build();
     }
-    OtlpHttpLogRecordExporterBuilder b = OtlpHttpLogRecordExporter.builder()
-        .setEndpoint(s.logsEndpoint())
-        .setTimeout(s.timeout())
-        .setCompression(s.compression())
-        .setRetryPolicy(retry);
-    s.headers().forEach(b::addHeader);
+    OtlpHttpLogRecordExporterBuilder b = OtlpHttpLogRecordExporter.builder();
+    configure(s, s.logsEndpoint(), retry, b::setEndpoint, b::setTimeout, b::setCompression, b::setRetryPolicy,
+        b::addHeader, b::setTrustedCertificates, b::setClientTls);
+    return b.build();
+  }
+
+  /** @throws IOException when a TLS file cannot be read */
+  static MetricExporter metrics(OtlpSettings s, RetryPolicy retry) throws IOException {
+    if (s.protocol() == Protocol.GRPC) {
+      OtlpGrpcMetricExporterBuilder b = OtlpGrpcMetricExporter.builder();
+      configure(s, s.metricsEndpoint(), retry, b::setEndpoint, b::setTimeout, b::setCompression, b::setRetryPolicy,
+          b::addHeader, b::setTrustedCertificates, b::setClientTls);
+      return b.build();
+    }
+    OtlpHttpMetricExporterBuilder b = OtlpHttpMetricExporter.builder();
+    configure(s, s.metricsEndpoint(), retry, b::setEndpoint, b::setTimeout, b::setCompression, b::setRetryPolicy,
+        b::addHeader, b::setTrustedCertificates, b::setClientTls);
+    return b.build();
+  }
+
+  /**
+   * Applies the settings to one of the SDK's four OTLP builders, which share these setters but no
+   * type; hence the setters as parameters.
+   */
+  private static void configure(
+      OtlpSettings s,
+      String endpoint,
+      RetryPolicy retry,
+      Consumer<String> setEndpoint,
+      Consumer<Duration> setTimeout,
+      Consumer<String> setCompression,
+      Consumer<RetryPolicy> setRetryPolicy,
+      BiConsumer<String, String> addHeader,
+      Consumer<byte[]> setTrustedCertificates,
+      BiConsumer<byte[], byte[]> setClientTls) throws IOException {
+    setEndpoint.accept(endpoint);
+    setTimeout.accept(s.timeout());
+    setCompression.accept(s.compression());
+    setRetryPolicy.accept(retry);
+    s.headers().forEach(addHeader);
+    OtlpSettings.Tls tls = s.tls();
+    if (tls == null) {
+      return;
+    }
+    byte[] ca = read(tls.ca());
+    byte[] cert = read(tls.cert());
+    byte[] key = read(tls.key());
     if (ca != null) {
-      b.setTrustedCertificates(ca);
+      setTrustedCertificates.accept(ca);
     }
     if (cert != null && key != null) {
-      b.setClientTls(key, cert);
+      setClientTls.accept(key, cert);
     }
-    return b.build();
   }
 
   private static byte[] read(Path file) throws IOException {

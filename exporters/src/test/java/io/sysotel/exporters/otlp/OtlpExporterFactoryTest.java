@@ -74,6 +74,18 @@ class OtlpExporterFactoryTest {
     assertEquals("http://h:4318/custom/v1/logs", http("http://h:4318/custom/v1/logs"));
   }
 
+  @Test
+  void httpMetricsGoToV1MetricsUnderTheSameBasePath() {
+    assertEquals("http://h:4318/v1/metrics", httpMetrics("http://h:4318"));
+    assertEquals("http://loki:3100/otlp/v1/metrics", httpMetrics("http://loki:3100/otlp/"));
+    assertEquals("http://h:4318/custom/v1/metrics", httpMetrics("http://h:4318/custom/v1/logs"));
+    assertEquals("http://h:4317", OtlpSettings.parse(Map.of("endpoint", "http://h:4317")).metricsEndpoint());
+  }
+
+  private static String httpMetrics(String endpoint) {
+    return OtlpSettings.parse(Map.of("endpoint", endpoint, "protocol", "http/protobuf")).metricsEndpoint();
+  }
+
   private static String http(String endpoint) {
     return OtlpSettings.parse(Map.of("endpoint", endpoint, "protocol", "http/protobuf")).logsEndpoint();
   }
