@@ -1,5 +1,6 @@
 package io.sysotel.collector.config;
 
+import io.sysotel.collector.util.Durations;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -8,25 +9,13 @@ import java.util.regex.Pattern;
 /** Durations ({@code 10s}, {@code 500ms}, a bare integer of seconds) and sizes ({@code 32MiB}). */
 final class Units {
 
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?");
   private static final Pattern SIZE = Pattern.compile("(\\d{1,10})\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?");
 
   private Units() {}
 
   static Duration duration(Object value) {
-    String text = String.valueOf(value).trim().toLowerCase(Locale.ROOT);
-    Matcher m = DURATION.matcher(text);
-    if (!m.matches()) {
-      throw new IllegalArgumentException("\"" + value + "\" is not a duration (e.g. 10s, 500ms, 2m)");
-    }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    Duration d = switch (unit) {
-      case "ms" -> Duration.ofMillis(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofSeconds(n);
-    };
+    Duration d = Durations.parse(String.valueOf(value)).orElseThrow(() ->
+        new IllegalArgumentException("\"" + value + "\" is not a duration (e.g. 10s, 500ms, 2m)"));
     if (d.isZero()) {
       throw new IllegalArgumentException("a duration must be more than zero");
     }

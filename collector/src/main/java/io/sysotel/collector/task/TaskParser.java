@@ -5,6 +5,7 @@ import io.sysotel.collector.demo.Simulation;
 import io.sysotel.collector.syscalls.CapabilityShorthands;
 import io.sysotel.collector.syscalls.SyscallSet;
 import io.sysotel.collector.syscalls.SyscallTable;
+import io.sysotel.collector.util.Durations;
 import io.sysotel.collector.util.Suggestions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Parses the options of a {@code syscalls} task, given either as one line ({@code
@@ -37,8 +36,6 @@ public final class TaskParser {
   public static final String TASK_NAME = "syscalls";
   static final List<String> KEYS =
       List.of("functions", "capabilities", "compact", "meta", "demo", "demoInterval");
-
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?");
 
   private final SyscallTable table;
   private final Path workingDirectory;
@@ -341,17 +338,7 @@ public final class TaskParser {
     if (o.value() instanceof Integer || o.value() instanceof Long) {
       interval = Duration.ofSeconds(((Number) o.value()).longValue());
     } else if (o.value() instanceof String s) {
-      Matcher m = DURATION.matcher(s.trim());
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        interval = switch (unit) {
-          case "ms" -> Duration.ofMillis(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofSeconds(n);
-        };
-      }
+      interval = Durations.parse(s).orElse(null);
     }
     if (interval == null) {
       d.problem(o, o.valueColumn(),

@@ -1,5 +1,6 @@
 package io.sysotel.exporters.json;
 
+import io.sysotel.exporters.settings.SettingsReader;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,11 +26,12 @@ record FileSettings(Path path, long maxBytes, int maxFiles) {
   static final int DEFAULT_MAX_FILES = 5;
   private static final long MIB = 1024 * 1024;
   /** A terabyte-sized log line file is a typo, and MiB times this must not overflow. */
-  private static final long MAX_SIZE_MB_LIMIT = 1024 * 1024;
+  private static final int MAX_SIZE_MB_LIMIT = 1024 * 1024;
+  private static final int MAX_FILES_LIMIT = 1000;
 
   /** Parses YAML settings; each problem found is added to {@code problems}. */
   static FileSettings parse(Map<String, Object> values, List<String> problems) {
-    Settings s = new Settings(values, problems);
+    SettingsReader s = new SettingsReader(values, problems);
     s.rejectUnknownKeys(KEYS);
     String pathText = s.string(PATH, null, true);
     Path path = null;
@@ -40,15 +42,9 @@ record FileSettings(Path path, long maxBytes, int maxFiles) {
         problems.add(PATH + ": not a valid path: " + e.getReason());
       }
     }
-    long maxSizeMb = s.wholeNumber(MAX_SIZE_MB, DEFAULT_MAX_SIZE_MB, 1);
-    if (maxSizeMb > MAX_SIZE_MB_LIMIT) {
-      problems.add(MAX_SIZE_MB + ": at most " + MAX_SIZE_MB_LIMIT + ", got " + maxSizeMb);
-    }
-    long maxFiles = s.wholeNumber(MAX_FILES, DEFAULT_MAX_FILES, 0);
-    if (maxFiles > 1000) {
-      problems.add(MAX_FILES + ": at most 1000, got " + maxFiles);
-    }
-    return new FileSettings(path, maxSizeMb * MIB, (int) Math.min(maxFiles, 1000));
+    long maxSizeMb = s.wholeNumber(MAX_SIZE_MB, DEFAULT_MAX_SIZE_MB, 1, MAX_SIZE_MB_LIMIT);
+    int maxFiles = s.wholeNumber(MAX_FILES, DEFAULT_MAX_FILES, 0, MAX_FILES_LIMIT);
+    return new FileSettings(path, maxSizeMb * MIB, maxFiles);
   }
 
   /** Parses settings that must be valid. */

@@ -1,5 +1,6 @@
 package io.sysotel.exporters.json;
 
+import io.sysotel.exporters.settings.SettingsReader;
 import io.sysotel.collector.api.Exporter;
 import io.sysotel.collector.api.ExporterFactory;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ public final class StdoutExporterFactory implements ExporterFactory {
   @Override
   public List<String> validate(Map<String, Object> settings) {
     List<String> problems = new ArrayList<>();
-    Settings s = new Settings(settings, problems);
+    SettingsReader s = new SettingsReader(settings, problems);
     s.rejectUnknownKeys(List.of(FORMAT));
     String format = s.string(FORMAT, "json", false);
     if (format != null && !FORMATS.contains(format)) {

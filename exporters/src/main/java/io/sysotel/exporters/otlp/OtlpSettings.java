@@ -1,5 +1,6 @@
 package io.sysotel.exporters.otlp;
 
+import io.sysotel.exporters.settings.SettingsReader;
 import io.sysotel.collector.util.Suggestions;
 import java.net.URI;
 import java.net.URISyntaxException;

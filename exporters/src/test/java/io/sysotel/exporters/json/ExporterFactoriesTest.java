@@ -64,8 +64,8 @@ class ExporterFactoriesTest {
     List<String> problems = file.validate(settings);
     assertEquals(4, problems.size(), problems.toString());
     assertTrue(problems.contains("path: required"));
-    assertTrue(problems.contains("maxSizeMb: must be a whole number of at least 1, got 0"));
-    assertTrue(problems.contains("maxFiles: must be a whole number of at least 0, got \"many\""));
+    assertTrue(problems.contains("maxSizeMb: must be a whole number from 1 to 1048576, got 0"));
+    assertTrue(problems.contains("maxFiles: must be a whole number from 0 to 1000, got \"many\""));
     assertTrue(problems.contains("pth: unknown key; known: path, maxSizeMb, maxFiles; did you mean path?"));
   }
 }

@@ -1,30 +1,26 @@
-package io.sysotel.exporters.otlp;
+package io.sysotel.exporters.settings;
 
+import io.sysotel.collector.util.Durations;
 import io.sysotel.collector.util.Suggestions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads one level of YAML settings (values arrive as String, Integer, Long, Boolean or nested
  * maps), adding one problem per bad key as {@code key: what is wrong}. Problems found inside a
  * nested map are reported under the outer key, so the configuration loader points at it.
  */
-final class SettingsReader {
+public final class SettingsReader {
 
   /** The collector's duration syntax: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, bare seconds. */
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?");
-
   private final Map<String, Object> values;
   private final List<String> problems;
   /** Prefix for problems of a nested map, e.g. {@code "tls: "}; empty at the top. */
   private final String prefix;
 
-  SettingsReader(Map<String, Object> values, List<String> problems) {
+  public SettingsReader(Map<String, Object> values, List<String> problems) {
     this(values, problems, "");
   }
 
@@ -34,16 +30,16 @@ final class SettingsReader {
     this.prefix = prefix;
   }
 
-  boolean has(String key) {
+  public boolean has(String key) {
     return values.get(key) != null;
   }
 
-  void problem(String key, String message) {
+  public void problem(String key, String message) {
     problems.add(prefix.isEmpty() ? key + ": " + message : prefix + key + ": " + message);
   }
 
   /** Reports every key not in {@code known}, with the nearest known one. */
-  void rejectUnknownKeys(List<String> known) {
+  public void rejectUnknownKeys(List<String> known) {
     for (String key : values.keySet()) {
       if (!known.contains(key)) {
         problem(key, "unknown key; known: " + String.join(", ", known) + Suggestions.didYouMean(key, known));
@@ -52,7 +48,7 @@ final class SettingsReader {
   }
 
   /** The string at {@code key}; {@code fallback} when absent; null and a problem when not a non-empty string. */
-  String string(String key, String fallback, boolean required) {
+  public String string(String key, String fallback, boolean required) {
     Object v = values.get(key);
     if (v == null) {
       if (required) {
@@ -68,7 +64,7 @@ final class SettingsReader {
   }
 
   /** The whole number at {@code key} (a number or a numeric string) in {@code [min, max]}. */
-  int wholeNumber(String key, int fallback, int min, int max) {
+  public int wholeNumber(String key, int fallback, int min, int max) {
     Object v = values.get(key);
     if (v == null) {
       return fallback;
@@ -91,7 +87,7 @@ final class SettingsReader {
   }
 
   /** The duration at {@code key}, more than zero. */
-  Duration duration(String key, Duration fallback) {
+  public Duration duration(String key, Duration fallback) {
     Object v = values.get(key);
     if (v == null) {
       return fallback;
@@ -105,7 +101,7 @@ final class SettingsReader {
   }
 
   /** A map of scalar values as strings (e.g. headers); a problem for anything else. */
-  Map<String, String> stringMap(String key) {
+  public Map<String, String> stringMap(String key) {
     Object v = values.get(key);
     Map<String, String> out = new LinkedHashMap<>();
     if (v == null) {
@@ -126,7 +122,7 @@ final class SettingsReader {
   }
 
   /** A reader for the nested map at {@code key} (empty when absent or, with a problem, not a map). */
-  SettingsReader nested(String key) {
+  public SettingsReader nested(String key) {
     Object v = values.get(key);
     Map<String, Object> map = Map.of();
     if (v instanceof Map<?, ?> m) {
@@ -139,20 +135,9 @@ final class SettingsReader {
     return new SettingsReader(map, problems, prefix + key + ": ");
   }
 
-  static Duration parseDuration(String text) {
-    Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-    if (!m.matches()) {
-      return null;
-    }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    Duration d = switch (unit) {
-      case "ms" -> Duration.ofMillis(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofSeconds(n);
-    };
-    return d.isZero() ? null : d;
+  /** A duration of more than zero, or null. */
+  public static Duration parseDuration(String text) {
+    return Durations.parse(text).filter(d -> !d.isZero()).orElse(null);
   }
 
   private static String describe(Object v) {
