@@ -159,12 +159,17 @@ static __always_inline int handle(long id, __u64 a0, __u64 a1, __u64 a2, __u64 a
 	e->tid = tid;
 	e->ptgid = task->real_parent->tgid;
 	e->syscall_nr = id;
-	e->args[0] = a0;
-	e->args[1] = a1;
-	e->args[2] = a2;
-	e->args[3] = a3;
-	e->args[4] = a4;
-	e->args[5] = a5;
+	if (mask & ~sysotel_control.compact_pipelines) {
+		e->args[0] = a0;
+		e->args[1] = a1;
+		e->args[2] = a2;
+		e->args[3] = a3;
+		e->args[4] = a4;
+		e->args[5] = a5;
+	} else {
+		/* Only compact pipelines want it: arguments are not captured. */
+		__builtin_memset(e->args, 0, sizeof(e->args));
+	}
 	e->cap_inh = cred->cap_inheritable.val;
 	e->cap_prm = cred->cap_permitted.val;
 	e->cap_eff = cred->cap_effective.val;

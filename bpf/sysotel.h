@@ -9,7 +9,7 @@
 #ifndef SYSOTEL_H
 #define SYSOTEL_H
 
-#define SYSOTEL_ABI_VERSION 2
+#define SYSOTEL_ABI_VERSION 3
 
 #define SYSOTEL_COMM_LEN 16
 /* Syscall ids 0..SYSOTEL_MAX_SYSCALLS-1 can be traced (x86_64 ends below 512). */
@@ -88,6 +88,7 @@ struct sysotel_config {
 /* Settings changed at run time (.bss, written by the collector through its mapping). */
 struct sysotel_control {
 	__u64 generation; /* bumped whenever pipelines change: stale verdicts are ignored */
+	__u64 compact_pipelines; /* pipelines that publish no arguments */
 	__u64 syscall_pipelines[SYSOTEL_MAX_SYSCALLS]; /* pipelines interested in each syscall */
 };
 

@@ -9,7 +9,7 @@ public final class Abi {
 
   private Abi() {}
 
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
   public static final int COMM_LEN = 16;
   public static final int MAX_SYSCALLS = 512;
   public static final int MAX_PIPELINES = 64;
@@ -99,7 +99,8 @@ public final class Abi {
     private Control() {}
 
     public static final int GENERATION = 0;
-    public static final int SYSCALL_PIPELINES = 8;
-    public static final int SIZE = 8 + 8 * MAX_SYSCALLS;
+    public static final int COMPACT_PIPELINES = 8;
+    public static final int SYSCALL_PIPELINES = 16;
+    public static final int SIZE = 16 + 8 * MAX_SYSCALLS;
   }
 }

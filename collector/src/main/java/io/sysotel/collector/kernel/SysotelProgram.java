@@ -200,11 +200,20 @@ public final class SysotelProgram implements AutoCloseable {
    * generation so that verdicts computed for the previous pipelines are no longer used.
    */
   public synchronized long setSyscallPipelines(long[] masks) {
+    return setSyscallPipelines(masks, 0);
+  }
+
+  /**
+   * As {@link #setSyscallPipelines(long[])}; {@code compact} names the pipelines that publish no
+   * arguments, so the kernel skips capturing them when only such pipelines want an event.
+   */
+  public synchronized long setSyscallPipelines(long[] masks, long compact) {
     if (masks.length > Abi.MAX_SYSCALLS) {
       throw new IllegalArgumentException("at most " + Abi.MAX_SYSCALLS + " syscall numbers");
     }
     long generation = control.getLong(Abi.Control.GENERATION) + 1;
     control.putLong(Abi.Control.GENERATION, generation);
+    control.putLong(Abi.Control.COMPACT_PIPELINES, compact);
     for (int nr = 0; nr < Abi.MAX_SYSCALLS; nr++) {
       control.putLong(Abi.Control.SYSCALL_PIPELINES + 8L * nr, nr < masks.length ? masks[nr] : 0);
     }

@@ -128,7 +128,7 @@ public final class Collector implements AutoCloseable {
       long nextGeneration = program.generation() + 1;
       PipelineSet set = PipelineSet.of(pipelines, nextGeneration);
       loop.setPipelines(set);
-      program.setSyscallPipelines(set.syscallMasks(Abi.MAX_SYSCALLS));
+      program.setSyscallPipelines(set.syscallMasks(Abi.MAX_SYSCALLS), set.compactMask());
     } catch (RuntimeException e) {
       workers.values().forEach(ExporterWorker::close);
       program.close();

@@ -16,6 +16,17 @@ record PipelineSet(List<Pipeline> pipelines, Pipeline[] byBit, long generation) 
     return new PipelineSet(List.copyOf(pipelines), byBit, generation);
   }
 
+  /** The pipelines that publish no arguments. */
+  long compactMask() {
+    long mask = 0;
+    for (Pipeline p : pipelines) {
+      if (p.compact) {
+        mask |= p.mask();
+      }
+    }
+    return mask;
+  }
+
   /** The kernel mask for each syscall number: which pipelines want it. */
   long[] syscallMasks(int maxSyscalls) {
     long[] masks = new long[maxSyscalls];

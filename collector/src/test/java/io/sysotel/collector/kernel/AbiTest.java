@@ -107,6 +107,7 @@ class AbiTest {
         "wakeup_bytes", Abi.Config.WAKEUP_BYTES));
     assertStruct("sysotel_control", Abi.Control.SIZE, Map.of(
         "generation", Abi.Control.GENERATION,
+        "compact_pipelines", Abi.Control.COMPACT_PIPELINES,
         "syscall_pipelines", Abi.Control.SYSCALL_PIPELINES));
   }
 }

@@ -88,6 +88,24 @@ class SysotelProgramTest {
   }
 
   @Test
+  void argumentsAreNotCapturedWhenOnlyCompactPipelinesWantTheEvent() throws Exception {
+    try (SysotelProgram program = SysotelProgram.load(SysotelProgram.Settings.defaults())) {
+      program.setSyscallPipelines(masks(WRITE, 0b11), 0b10);
+      Process full = SyscallHelper.start("write", "10");
+      List<KernelEvent> both = collect(program, full, e -> true);
+      long generation = program.setSyscallPipelines(masks(WRITE, 0b10), 0b10);
+      Process compact = SyscallHelper.start("write", "10");
+      List<KernelEvent> compactOnly = collect(program, compact, e -> true);
+      assertEquals(10, both.size());
+      assertEquals(10, compactOnly.size());
+      assertEquals(1, both.get(0).args()[0], "a full pipeline wants it: fd captured");
+      assertEquals(1, both.get(0).args()[2]);
+      assertArrayEquals(new long[6], compactOnly.get(0).args(), "only a compact pipeline: nothing captured");
+      assertTrue(generation > 0);
+    }
+  }
+
+  @Test
   void aCachedVerdictFiltersTheProcessInTheKernel() throws Exception {
     try (SysotelProgram program = SysotelProgram.load(SysotelProgram.Settings.defaults())) {
       long generation = program.setSyscallPipelines(masks(WRITE, 1));
