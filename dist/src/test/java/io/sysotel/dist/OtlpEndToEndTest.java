@@ -151,4 +151,22 @@ class OtlpEndToEndTest {
       }
     }
   }
+
+  @Test
+  void metaSelectsTheResourceAttributes() throws Exception {
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      try (Sysotel sysotel = Sysotel.start("run", "-c", "process.name:syscall-helper",
+          "-t", "syscalls|functions:personality;meta:process.name", "--exporter", "otlp=" + receiver.grpcEndpoint())) {
+        sysotel.awaitTracing();
+        assertEquals(0, SyscallHelper.start("personality", "5").waitFor());
+        assertEquals(5, receiver.awaitLogRecords(5, Duration.ofSeconds(30)), sysotel::stderrSoFar);
+        assertEquals(0, sysotel.stop(), sysotel.stderr());
+      }
+      Map<String, AnyValue> resource = records(receiver).get(0).resource();
+      assertEquals("syscall-helper", resource.get("process.executable.name").getStringValue());
+      for (String left : List.of("process.pid", "process.parent_pid", "process.command_line", "process.executable.path")) {
+        assertTrue(!resource.containsKey(left), left + " is not selected: " + resource.keySet());
+      }
+    }
+  }
 }
