@@ -169,4 +169,42 @@ class OtlpEndToEndTest {
       }
     }
   }
+
+  @Test
+  void everyEventSeenInTheKernelIsAccountedFor() throws Exception {
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      String stderr;
+      try (Sysotel sysotel = Sysotel.start("run", "-c", "process.name:syscall-helper",
+          "-t", "syscalls|functions:write", "--exporter", "otlp=" + receiver.grpcEndpoint())) {
+        sysotel.awaitTracing();
+        assertEquals(0, SyscallHelper.start("write", "50000").waitFor());
+        assertEquals(0, sysotel.stop(), sysotel.stderr());
+        stderr = sysotel.stderr();
+      }
+      // The summary sysotel prints when it stops: kernel and user-space counts.
+      var kernel = Pattern.compile("kernel: (\\d+) seen, (\\d+) filtered, (\\d+) submitted, (\\d+) lost")
+          .matcher(stderr);
+      var user = Pattern.compile("user space: (\\d+) filtered").matcher(stderr);
+      assertTrue(kernel.find() && user.find(), stderr);
+      long seen = Long.parseLong(kernel.group(1));
+      long kernelFiltered = Long.parseLong(kernel.group(2));
+      long submitted = Long.parseLong(kernel.group(3));
+      long lost = Long.parseLong(kernel.group(4));
+      long userFiltered = Long.parseLong(user.group(1));
+      long exported = counter(stderr, "exported");
+      long dropped = counter(stderr, "dropped");
+      long failed = counter(stderr, "failed");
+      assertEquals(seen, kernelFiltered + submitted + lost, stderr);
+      assertEquals(submitted, userFiltered + exported + dropped + failed, stderr);
+      assertEquals(exported, records(receiver).size(), "every exported record reached the receiver");
+      // A burst may outrun the exporter: what its queue cannot hold is dropped, and counted.
+      assertTrue(exported + dropped + failed >= 50000, "the helper's writes, at least: " + stderr);
+    }
+  }
+
+  private static long counter(String stderr, String what) {
+    var m = Pattern.compile("sysotel\\.exporter\\.otlp\\." + what + " (\\d+)").matcher(stderr);
+    assertTrue(m.find(), what + " in " + stderr);
+    return Long.parseLong(m.group(1));
+  }
 }
