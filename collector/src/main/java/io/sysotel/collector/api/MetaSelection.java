@@ -104,16 +104,6 @@ public final class MetaSelection {
     return fields.contains(field);
   }
 
-  /** True when at least one field of the group ({@code process}, {@code container}, {@code pod}) is selected. */
-  public boolean includesAny(String group) {
-    for (Field f : fields) {
-      if (f.selector.startsWith(group + ".")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Equal when the same fields are selected, however the text spelled them. */
   @Override
   public boolean equals(Object o) {

@@ -11,6 +11,7 @@ public final class BpfMap {
   private final Native nat;
   private final Pointer handle;
   private final String name;
+  private int fd = -1;
 
   BpfMap(Native nat, Pointer handle, String name) {
     this.nat = nat;
@@ -22,8 +23,12 @@ public final class BpfMap {
     return name;
   }
 
+  /** The map's file descriptor, once loaded; asked of libbpf once. */
   public int fd() {
-    return nat.mapFd(handle);
+    if (fd < 0) {
+      fd = nat.mapFd(handle);
+    }
+    return fd;
   }
 
   /** Before load. For ring buffers: bytes, a power of two multiple of the page size. */
@@ -64,10 +69,5 @@ public final class BpfMap {
   /** Deletes {@code key}; false when it was absent. */
   public boolean delete(Pointer key) {
     return nat.delete(fd(), key);
-  }
-
-  /** The key after {@code key} (the first key when {@code key} is null); false at the end. */
-  public boolean nextKey(Pointer key, Pointer next) {
-    return nat.nextKey(fd(), key, next);
   }
 }

@@ -41,8 +41,6 @@ public interface LibBpf {
 
   int bpf_map_delete_elem(int fd, Pointer key);
 
-  int bpf_map_get_next_key(int fd, Pointer key, Pointer nextKey);
-
   int libbpf_num_possible_cpus();
 
   int libbpf_strerror(int err, Pointer buffer, long size);

@@ -138,15 +138,7 @@ public final class Native {
   }
 
   boolean lookup(int fd, Pointer key, Pointer value) {
-    int rc = bpf.bpf_map_lookup_elem(fd, key, value);
-    if (rc == 0) {
-      return true;
-    }
-    int errno = errno(rc);
-    if (errno == 2) { // ENOENT
-      return false;
-    }
-    throw error("bpf_map_lookup_elem", errno);
+    return foundOrAbsent(bpf.bpf_map_lookup_elem(fd, key, value), "bpf_map_lookup_elem");
   }
 
   void update(int fd, Pointer key, Pointer value, long flags) {
@@ -154,27 +146,19 @@ public final class Native {
   }
 
   boolean delete(int fd, Pointer key) {
-    int rc = bpf.bpf_map_delete_elem(fd, key);
-    if (rc == 0) {
-      return true;
-    }
-    int errno = errno(rc);
-    if (errno == 2) {
-      return false;
-    }
-    throw error("bpf_map_delete_elem", errno);
+    return foundOrAbsent(bpf.bpf_map_delete_elem(fd, key), "bpf_map_delete_elem");
   }
 
-  boolean nextKey(int fd, Pointer key, Pointer next) {
-    int rc = bpf.bpf_map_get_next_key(fd, key, next);
+  /** True for success, false for ENOENT (no such key), a BpfException for anything else. */
+  private boolean foundOrAbsent(int rc, String operation) {
     if (rc == 0) {
       return true;
     }
     int errno = errno(rc);
-    if (errno == 2) {
+    if (errno == 2) { // ENOENT
       return false;
     }
-    throw error("bpf_map_get_next_key", errno);
+    throw error(operation, errno);
   }
 
   public int possibleCpus() {

@@ -46,12 +46,10 @@ public final class RingBuffer implements AutoCloseable {
   private final long mask;
   private final int epollFd;
   private final Pointer epollEvents;
-  private final int capacity;
   private boolean closed;
 
   private RingBuffer(Native nat, int fd, int capacity) {
     this.nat = nat;
-    this.capacity = capacity;
     this.pageSize = nat.pageSize();
     this.ringLength = 2 * pageSize + 2L * capacity;
     this.consumerAddress = nat.mmap(pageSize, Native.PROT_READ | Native.PROT_WRITE, fd, "ring consumer page");
@@ -87,16 +85,6 @@ public final class RingBuffer implements AutoCloseable {
       throw new IllegalArgumentException("ring buffer size is not a power of two: " + capacity);
     }
     return new RingBuffer(Native.get(), map.fd(), capacity);
-  }
-
-  /** The data area's size in bytes. */
-  public int capacity() {
-    return capacity;
-  }
-
-  /** Bytes written by the kernel and not yet consumed. */
-  public long pending() {
-    return (long) LONG.getAcquire(ring, producerOffset) - (long) LONG.getAcquire(consumer, 0);
   }
 
   /**

@@ -15,6 +15,7 @@ import io.sysotel.collector.pipeline.ExporterDefinition;
 import io.sysotel.collector.pipeline.Exporters;
 import io.sysotel.collector.pipeline.Identity;
 import io.sysotel.collector.pipeline.MetricNames;
+import io.sysotel.collector.process.ProcessCache;
 import io.sysotel.collector.task.TaskException;
 import io.sysotel.collector.telemetry.Telemetry;
 import io.sysotel.collector.task.TaskParser;
@@ -79,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
     CollectorConfig.Service s = cfg.service();
     Collector.Settings settings = new Collector.Settings(id.hostname(), id.agentId(), id.instanceId(),
         new SysotelProgram.Settings(s.ringBufferBytes(), s.wakeupBytes(), SysotelProgram.DEFAULT_VERDICT_ENTRIES),
-        16384, 16384);
+        Collector.DEFAULT_EXPORTER_QUEUE_RECORDS, ProcessCache.DEFAULT_MAX_ENTRIES);
     CountDownLatch stop = Signals.onTermination();
     MetricRegistry metrics = new MetricRegistry();
     Collector collector;

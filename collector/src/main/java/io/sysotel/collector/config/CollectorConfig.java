@@ -1,6 +1,7 @@
 package io.sysotel.collector.config;
 
 import io.sysotel.collector.conditions.Condition;
+import io.sysotel.collector.kernel.SysotelProgram;
 import io.sysotel.collector.pipeline.ExporterDefinition;
 import io.sysotel.collector.pipeline.PipelineDefinition;
 import io.sysotel.collector.task.TaskSpec;
@@ -29,8 +30,8 @@ public record CollectorConfig(Service service, List<ExporterDefinition> exporter
     public static final String DEFAULT_NAME = "sysotel";
     public static final Path DEFAULT_ADMIN_SOCKET = Path.of("/run/sysotel/admin.sock");
     public static final Duration DEFAULT_METRICS_INTERVAL = Duration.ofSeconds(10);
-    public static final int DEFAULT_RING_BUFFER_BYTES = 32 << 20;
-    public static final int DEFAULT_WAKEUP_BYTES = 256 << 10;
+    public static final int DEFAULT_RING_BUFFER_BYTES = SysotelProgram.DEFAULT_RING_BYTES;
+    public static final int DEFAULT_WAKEUP_BYTES = SysotelProgram.DEFAULT_WAKEUP_BYTES;
 
     public static Service defaults() {
       return new Service(DEFAULT_NAME, DEFAULT_ADMIN_SOCKET, DEFAULT_METRICS_INTERVAL, List.of(), null,

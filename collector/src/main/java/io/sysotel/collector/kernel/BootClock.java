@@ -36,7 +36,4 @@ public final class BootClock {
     return bootNanos + offsetNanos;
   }
 
-  public long bootNanosNow() {
-    return nat.clockNanos(Native.CLOCK_BOOTTIME);
-  }
 }

@@ -25,8 +25,8 @@ import jnr.ffi.Pointer;
  */
 public final class SysotelProgram implements AutoCloseable {
 
-  /** Ring buffer size when not configured: room for about 350k events. */
-  public static final int DEFAULT_RING_BYTES = 64 << 20;
+  /** Ring buffer size when not configured: room for about 170k events. */
+  public static final int DEFAULT_RING_BYTES = 32 << 20;
   /** Bytes waiting in the ring that make the kernel wake the reader. */
   public static final int DEFAULT_WAKEUP_BYTES = 256 << 10;
   public static final int DEFAULT_VERDICT_ENTRIES = 65536;
@@ -52,6 +52,8 @@ public final class SysotelProgram implements AutoCloseable {
   private final int cpus;
   private final Pointer verdictKey;
   private final Pointer verdictValue;
+  private final Pointer countersKey;
+  private final Pointer countersValue;
   private boolean closed;
 
   private SysotelProgram(Native nat, BpfObject object, String attachPoint, RingBuffer ring) {
@@ -66,6 +68,8 @@ public final class SysotelProgram implements AutoCloseable {
     this.cpus = nat.possibleCpus();
     this.verdictKey = nat.allocate(4);
     this.verdictValue = nat.allocate(Abi.Verdict.SIZE);
+    this.countersKey = nat.allocate(4);
+    this.countersValue = nat.allocate(Abi.Counters.SIZE * cpus);
   }
 
   /**
@@ -236,23 +240,11 @@ public final class SysotelProgram implements AutoCloseable {
     verdicts.update(verdictKey, verdictValue, BpfMap.ANY);
   }
 
-  /**
-   * Makes the native calls of the event path once, on a thread id no process has (0, the idle
-   * task), so the first real verdict is not slowed by binding them.
-   */
-  public synchronized void warmUp() {
-    putVerdict(0, new KernelEvent.ProcessState(0, 0, 0, 0, 0), 0, 0);
-    verdictKey.putInt(0, 0);
-    verdicts.delete(verdictKey);
-    counters();
-  }
-
   /** Reads and sums the per-CPU counters. */
   public synchronized KernelCounters counters() {
     int stride = Abi.Counters.SIZE;
-    Pointer key = nat.allocate(4);
-    Pointer value = nat.allocate(stride * cpus);
-    counters.lookup(key, value);
+    Pointer value = countersValue;
+    counters.lookup(countersKey, value);
     long seen = 0, filtered = 0, submitted = 0, lost = 0, wakeups = 0;
     long[] lostPerCpu = new long[cpus];
     for (int cpu = 0; cpu < cpus; cpu++) {

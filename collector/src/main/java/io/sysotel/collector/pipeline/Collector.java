@@ -44,7 +44,13 @@ public final class Collector implements AutoCloseable {
   private final List<DemoRunner> demos = new ArrayList<>();
   private final MetricRegistry metrics;
   private Telemetry telemetry;
+  /** Records an exporter's queue holds before it drops (about 4 MB of records). */
+  public static final int DEFAULT_EXPORTER_QUEUE_RECORDS = 16384;
+
+  private static final long COUNTS_MAX_AGE_NANOS = 100_000_000L;
+
   private final AtomicReference<KernelCounters> lastCounters = new AtomicReference<>();
+  private long lastCountersAt = Long.MIN_VALUE / 2;
   private boolean closed;
 
   private Collector(
@@ -122,8 +128,6 @@ public final class Collector implements AutoCloseable {
       Judge judge = new Judge(program::putVerdict, metrics.counter(MetricNames.CONDITION_EVALUATIONS), 65536);
       PipelineSet empty = PipelineSet.of(List.of(), program.generation());
       loop = new EventLoop(program.ring(), clock, processes, judge, SyscallTable.x86_64(), empty, metrics);
-      program.warmUp();
-      processes.lookup((int) ProcessHandle.current().pid(), 0, "sysotel", 0, 0, 0);
       // Install the pipelines in user space before the kernel starts sending their events.
       long nextGeneration = program.generation() + 1;
       PipelineSet set = PipelineSet.of(pipelines, nextGeneration);
@@ -186,15 +190,28 @@ public final class Collector implements AutoCloseable {
     return c;
   }
 
+  /**
+   * The counters for metric reads: one report or scrape reads every kernel count in a row, so
+   * a reading younger than {@link #COUNTS_MAX_AGE_NANOS} serves them all with one map lookup.
+   */
+  private synchronized KernelCounters recentKernelCounters() {
+    if (closed || System.nanoTime() - lastCountersAt < COUNTS_MAX_AGE_NANOS) {
+      return lastCounters.get();
+    }
+    KernelCounters c = kernelCounters();
+    lastCountersAt = System.nanoTime();
+    return c;
+  }
+
   private void registerKernelCounts() {
-    metrics.register(MetricNames.KERNEL_SEEN, new KernelCount(() -> kernelCounters().seen()));
-    metrics.register(MetricNames.KERNEL_FILTERED, new KernelCount(() -> kernelCounters().filtered()));
-    metrics.register(MetricNames.KERNEL_SUBMITTED, new KernelCount(() -> kernelCounters().submitted()));
-    metrics.register(MetricNames.KERNEL_LOST, new KernelCount(() -> kernelCounters().lost()));
-    metrics.register(MetricNames.KERNEL_WAKEUPS, new KernelCount(() -> kernelCounters().wakeups()));
+    metrics.register(MetricNames.KERNEL_SEEN, new KernelCount(() -> recentKernelCounters().seen()));
+    metrics.register(MetricNames.KERNEL_FILTERED, new KernelCount(() -> recentKernelCounters().filtered()));
+    metrics.register(MetricNames.KERNEL_SUBMITTED, new KernelCount(() -> recentKernelCounters().submitted()));
+    metrics.register(MetricNames.KERNEL_LOST, new KernelCount(() -> recentKernelCounters().lost()));
+    metrics.register(MetricNames.KERNEL_WAKEUPS, new KernelCount(() -> recentKernelCounters().wakeups()));
     for (int cpu = 0; cpu < program.possibleCpus(); cpu++) {
       int c = cpu;
-      metrics.register(MetricNames.kernelLostOnCpu(cpu), new KernelCount(() -> kernelCounters().lostPerCpu()[c]));
+      metrics.register(MetricNames.kernelLostOnCpu(cpu), new KernelCount(() -> recentKernelCounters().lostPerCpu()[c]));
     }
   }
 

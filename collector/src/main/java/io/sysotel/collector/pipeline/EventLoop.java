@@ -124,7 +124,7 @@ final class EventLoop implements RingBuffer.RecordHandler {
     long mask = b.getLong(off + Abi.Event.PIPELINES);
     if ((b.getInt(off + Abi.Event.FLAGS) & Abi.FLAG_VERDICT) == 0) {
       KernelEvent event = KernelEvent.decode(b, off, length, commNames);
-      mask &= judge.decide(event, new EventSubject(event, e -> process(b, off)), set);
+      mask &= judge.decide(event, new EventSubject(event, () -> process(b, off)), set);
     }
     if (mask == 0) {
       filtered.inc();

@@ -5,7 +5,7 @@ import io.sysotel.collector.api.PodInfo;
 import io.sysotel.collector.api.ProcessInfo;
 import io.sysotel.collector.conditions.Subject;
 import io.sysotel.collector.kernel.KernelEvent;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What conditions see of an event's thread: identity and capability sets from the kernel event
@@ -15,17 +15,17 @@ import java.util.function.Function;
 final class EventSubject implements Subject {
 
   private final KernelEvent event;
-  private final Function<KernelEvent, ProcessInfo> lookup;
+  private final Supplier<ProcessInfo> lookup;
   private ProcessInfo process;
 
-  EventSubject(KernelEvent event, Function<KernelEvent, ProcessInfo> lookup) {
+  EventSubject(KernelEvent event, Supplier<ProcessInfo> lookup) {
     this.event = event;
     this.lookup = lookup;
   }
 
   ProcessInfo process() {
     if (process == null) {
-      process = lookup.apply(event);
+      process = lookup.get();
     }
     return process;
   }

@@ -93,7 +93,7 @@ class SysotelProgramTest {
       program.setSyscallPipelines(masks(WRITE, 0b11), 0b10);
       Process full = SyscallHelper.start("write", "10");
       List<KernelEvent> both = collect(program, full, e -> true);
-      long generation = program.setSyscallPipelines(masks(WRITE, 0b10), 0b10);
+      program.setSyscallPipelines(masks(WRITE, 0b10), 0b10);
       Process compact = SyscallHelper.start("write", "10");
       List<KernelEvent> compactOnly = collect(program, compact, e -> true);
       assertEquals(10, both.size());
@@ -101,7 +101,6 @@ class SysotelProgramTest {
       assertEquals(1, both.get(0).args()[0], "a full pipeline wants it: fd captured");
       assertEquals(1, both.get(0).args()[2]);
       assertArrayEquals(new long[6], compactOnly.get(0).args(), "only a compact pipeline: nothing captured");
-      assertTrue(generation > 0);
     }
   }
 

@@ -46,8 +46,11 @@ final class JsonEventWriter {
   private final Rfc3339 timestamps = new Rfc3339();
   private final RenderCache processes;
   private final RenderCache sources = new RenderCache(SOURCE_CACHE_SIZE);
-  // Rendered function and argument-name fragments by syscall number (numbers are small).
+  // Rendered function and argument-name fragments by syscall number (numbers are small), each
+  // kept with the name it renders: names come from one table, so a hit is one identity check.
+  private final String[] functionKeys = new String[MAX_CACHED_SYSCALL];
   private final byte[][] functions = new byte[MAX_CACHED_SYSCALL][];
+  private final String[][] argumentKeys = new String[MAX_CACHED_SYSCALL][];
   private final byte[][][] argumentNames = new byte[MAX_CACHED_SYSCALL][][];
   // The last process and source rendered: consecutive records mostly share both.
   private ProcessInfo lastProcess;
@@ -80,47 +83,30 @@ final class JsonEventWriter {
   }
 
   private byte[] functionFragment(int syscall, String function) {
-    boolean cacheable = syscall >= 0 && syscall < MAX_CACHED_SYSCALL;
-    byte[] cached = cacheable ? functions[syscall] : null;
-    // Checked against the name, so a record naming the number otherwise still renders right.
-    if (cached == null || !sameName(cached, FUNCTION.length + 1, function)) {
-      cached = new JsonBytes(32).raw(FUNCTION).string(function).toByteArray();
-      if (cacheable) {
-        functions[syscall] = cached;
-      }
+    if (syscall < 0 || syscall >= MAX_CACHED_SYSCALL) {
+      return new JsonBytes(32).raw(FUNCTION).string(function).toByteArray();
     }
-    return cached;
+    if (functionKeys[syscall] != function) {
+      functions[syscall] = new JsonBytes(32).raw(FUNCTION).string(function).toByteArray();
+      functionKeys[syscall] = function;
+    }
+    return functions[syscall];
   }
 
   /** {@code {"name":"fd","value":} for argument {@code index} of a syscall. */
   private byte[] argumentFragment(int syscall, int index, String name) {
-    boolean cacheable = syscall >= 0 && syscall < MAX_CACHED_SYSCALL && index < 6;
-    byte[][] bySyscall = cacheable ? argumentNames[syscall] : null;
-    if (cacheable && bySyscall == null) {
-      bySyscall = argumentNames[syscall] = new byte[6][];
+    if (syscall < 0 || syscall >= MAX_CACHED_SYSCALL || index >= 6) {
+      return new JsonBytes(32).raw(ARG_NAME).string(name).raw(ARG_VALUE).toByteArray();
     }
-    byte[] cached = bySyscall != null ? bySyscall[index] : null;
-    if (cached == null || !sameName(cached, ARG_NAME.length + 1, name)) {
-      cached = new JsonBytes(32).raw(ARG_NAME).string(name).raw(ARG_VALUE).toByteArray();
-      if (bySyscall != null) {
-        bySyscall[index] = cached;
-      }
+    if (argumentKeys[syscall] == null) {
+      argumentKeys[syscall] = new String[6];
+      argumentNames[syscall] = new byte[6][];
     }
-    return cached;
-  }
-
-  /** Whether {@code fragment} holds {@code name} (ASCII) from {@code at}, followed by a quote. */
-  private static boolean sameName(byte[] fragment, int at, String name) {
-    int n = name.length();
-    if (at + n >= fragment.length || fragment[at + n] != '"') {
-      return false;
+    if (argumentKeys[syscall][index] != name) {
+      argumentNames[syscall][index] = new JsonBytes(32).raw(ARG_NAME).string(name).raw(ARG_VALUE).toByteArray();
+      argumentKeys[syscall][index] = name;
     }
-    for (int i = 0; i < n; i++) {
-      if (fragment[at + i] != name.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
+    return argumentNames[syscall][index];
   }
 
   private void writeArgs(JsonBytes out, int syscall, List<Argument> args) {
