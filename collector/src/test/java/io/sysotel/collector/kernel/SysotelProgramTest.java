@@ -92,6 +92,31 @@ class SysotelProgramTest {
     }
   }
 
+  /**
+   * A one-page ring read while it fills: records keep wrapping past the end of the data pages
+   * (mapped once), and each must still decode whole.
+   */
+  @Test
+  void recordsWrappingPastTheEndOfTheRingArriveWhole() throws Exception {
+    SysotelProgram.Settings onePage = new SysotelProgram.Settings(4096, 1024, 1024);
+    try (SysotelProgram program = SysotelProgram.load(onePage)) {
+      program.setSyscallPipelines(masks(WRITE, 1));
+      Process helper = SyscallHelper.start("write", "20000");
+      List<KernelEvent> events = collect(program, helper, e -> true);
+      assertEquals(0, helper.waitFor());
+      assertTrue(events.size() > 100, "several laps of the ring: " + events.size());
+      for (KernelEvent e : events) {
+        assertEquals(WRITE, e.syscallNr());
+        assertEquals((int) helper.pid(), e.tid());
+        assertEquals(1, e.args()[0]);
+        assertEquals(1, e.args()[2]);
+        assertEquals("syscall-helper", e.comm());
+        assertEquals(events.get(0).state(), e.state(), "the record's last bytes, often past the wrap");
+      }
+      assertEquals(20000, events.size() + program.counters().lost(), "every write arrived or was counted lost");
+    }
+  }
+
   @Test
   void argumentsAreNotCapturedWhenOnlyCompactPipelinesWantTheEvent() throws Exception {
     try (SysotelProgram program = SysotelProgram.load(SysotelProgram.Settings.defaults())) {
