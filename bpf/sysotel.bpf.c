@@ -6,7 +6,9 @@
  * cached verdict decides in the kernel (from the CPU's copy of the last thread's verdict, else
  * from the thread's task storage, else from the collector's map); without a valid verdict the
  * event goes to user space, which decides for that process state and writes the verdict back.
- * The syscall's arguments are read only for events that are sent.
+ * The syscall's arguments are read only for events that are sent; what their pointers point to
+ * (strings, buffers, socket addresses, string arrays) is captured after the header, following
+ * the syscall's plan from the collector, into a per-CPU scratch record sized to what was read.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -50,6 +52,23 @@ struct {
 	__type(key, __u32);
 	__type(value, struct sysotel_cpu_state);
 } cpu_state SEC(".maps");
+
+/* Slack after the payload: a chunk that starts below the payload's end may run past it. */
+#define CHUNK_MAX (sizeof(struct sysotel_chunk) + SYSOTEL_MAX_STRING + 8)
+#define PAYLOAD_MASK (SYSOTEL_MAX_PAYLOAD - 1)
+
+/* A record with captured arguments is assembled here, then copied into the ring. */
+struct scratch {
+	struct sysotel_event e;
+	__u8 data[SYSOTEL_MAX_PAYLOAD + CHUNK_MAX];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct scratch);
+} scratch SEC(".maps");
 
 /* Never read or written: it records struct sysotel_event in the object's BTF, where the
  * collector's ABI check finds it (ring buffers carry no value type). */
@@ -125,6 +144,305 @@ static __always_inline void read_args(__u64 *args, struct pt_regs *regs, bool bt
 	}
 }
 
+/* State shared by the capture callbacks (bpf_loop): plain scalars, the scratch record is
+ * looked up again in each callback. */
+struct capture {
+	__u64 args[6];
+	__u32 off;          /* payload bytes written */
+	__u32 nr;           /* syscall number */
+	__u32 arg;          /* argument being captured (string arrays) */
+	__u32 elements;     /* string array: elements read */
+	__u64 array;        /* string array: user address of the pointer array */
+	bool stop;          /* string array: NULL met, read failed or no room */
+	bool truncated;     /* string array: element limit or room ran out */
+};
+
+static __always_inline struct sysotel_chunk *chunk_at(struct scratch *s, __u32 off)
+{
+	return (struct sysotel_chunk *)&s->data[off & PAYLOAD_MASK];
+}
+
+static __always_inline __u32 padded(__u32 len)
+{
+	return (len + 7) & ~7U;
+}
+
+/* Reads a C string of at most max bytes into a chunk at c->off. Returns false when no room. */
+static __always_inline bool put_string(struct scratch *s, struct capture *c, __u8 arg, __u8 kind,
+				       const void *ptr, __u32 max)
+{
+	struct sysotel_chunk *h;
+	__u32 off = c->off, len;
+	long n;
+
+	if (off > SYSOTEL_MAX_PAYLOAD - CHUNK_MAX)
+		return false;
+	h = chunk_at(s, off);
+	h->arg = arg;
+	h->kind = kind;
+	h->flags = 0;
+	h->error = 0;
+	h->size = 0;
+	h->pad = 0;
+	if (max > SYSOTEL_MAX_STRING)
+		max = SYSOTEL_MAX_STRING;
+	/* Two bytes more than kept: room for the NUL and to tell "exactly max" from "longer". */
+	n = bpf_probe_read_user_str(&s->data[(off + sizeof(*h)) & PAYLOAD_MASK], (max + 2) & 0x1fff,
+				    ptr);
+	if (n < 0) {
+		h->error = n;
+		len = 0;
+	} else if (n > max + 1) {
+		h->flags = SYSOTEL_C_TRUNCATED;
+		len = max;
+	} else {
+		len = n > 0 ? n - 1 : 0;
+	}
+	h->len = len;
+	c->off = off + sizeof(*h) + padded(len);
+	return true;
+}
+
+/* Reads len bytes (already limited) into a chunk at c->off. */
+static __always_inline void put_bytes(struct scratch *s, struct capture *c, __u8 arg, __u8 kind,
+				      const void *ptr, __u32 len, __u16 flags, __u32 size)
+{
+	struct sysotel_chunk *h;
+	__u32 off = c->off;
+	long err;
+
+	if (off > SYSOTEL_MAX_PAYLOAD - CHUNK_MAX)
+		return;
+	h = chunk_at(s, off);
+	h->arg = arg;
+	h->kind = kind;
+	h->flags = flags;
+	h->error = 0;
+	h->size = size;
+	h->pad = 0;
+	len &= 0x1fff;
+	if (len > SYSOTEL_MAX_BUFFER)
+		len = SYSOTEL_MAX_BUFFER;
+	err = len ? bpf_probe_read_user(&s->data[(off + sizeof(*h)) & PAYLOAD_MASK], len, ptr) : 0;
+	if (err < 0) {
+		h->error = err;
+		len = 0;
+	}
+	h->len = len;
+	c->off = off + sizeof(*h) + padded(len);
+}
+
+/* A chunk that says the read of the argument failed with err. */
+static __always_inline void put_error(struct scratch *s, struct capture *c, __u8 arg, __u8 kind,
+				      long err)
+{
+	struct sysotel_chunk *h;
+	__u32 off = c->off;
+
+	if (off > SYSOTEL_MAX_PAYLOAD - CHUNK_MAX)
+		return;
+	h = chunk_at(s, off);
+	h->arg = arg;
+	h->kind = kind;
+	h->len = 0;
+	h->error = err;
+	h->flags = 0;
+	h->size = 0;
+	h->pad = 0;
+	c->off = off + sizeof(*h);
+}
+
+/* One element of a string array. */
+static long capture_element(__u64 i, void *ctx)
+{
+	struct capture *c = ctx;
+	struct scratch *s;
+	__u32 zero = 0;
+	__u64 ptr = 0;
+	struct sysotel_arg_plan *plan;
+	long err;
+
+	s = bpf_map_lookup_elem(&scratch, &zero);
+	if (!s || c->nr >= SYSOTEL_MAX_SYSCALLS)
+		return 1;
+	plan = &sysotel_control.plans[c->nr];
+	err = bpf_probe_read_user(&ptr, sizeof(ptr), (void *)(c->array + i * sizeof(ptr)));
+	if (err < 0) {
+		/* the array itself is unreadable at this element */
+		put_error(s, c, c->arg, SYSOTEL_ARG_STRINGS, err);
+		c->stop = true;
+		return 1;
+	}
+	if (!ptr) {
+		c->stop = true;
+		return 1;
+	}
+	if (!put_string(s, c, c->arg, SYSOTEL_ARG_STRINGS, (void *)ptr, plan->max_string)) {
+		c->truncated = true;
+		return 1;
+	}
+	c->elements++;
+	return 0;
+}
+
+/* One argument, following the syscall's plan. */
+static long capture_arg(__u64 i, void *ctx)
+{
+	struct capture *c = ctx;
+	struct sysotel_arg_plan *plan;
+	struct scratch *s;
+	__u32 zero = 0, len, max;
+	__u64 ptr, lenv;
+	__u8 kind, len_arg;
+	long err;
+	struct iovec_user { __u64 base; __u64 len; } iov;
+
+	s = bpf_map_lookup_elem(&scratch, &zero);
+	if (!s || c->nr >= SYSOTEL_MAX_SYSCALLS || i >= 6)
+		return 1;
+	plan = &sysotel_control.plans[c->nr];
+	kind = plan->kind[i];
+	ptr = c->args[i];
+	if (kind == SYSOTEL_ARG_VALUE || !ptr)
+		return 0;
+	len_arg = plan->len_arg[i];
+	lenv = len_arg < 6 ? c->args[len_arg] : 0;
+	switch (kind) {
+	case SYSOTEL_ARG_STRING:
+		put_string(s, c, i, kind, (void *)ptr, plan->max_string);
+		break;
+	case SYSOTEL_ARG_BUFFER:
+		max = plan->max_buffer;
+		len = lenv > max ? max : lenv;
+		put_bytes(s, c, i, kind, (void *)ptr, len, lenv > max ? SYSOTEL_C_TRUNCATED : 0, 0);
+		break;
+	case SYSOTEL_ARG_SOCKADDR:
+		/* addrlen is an int: a negative one is left to the user-space rendering */
+		if ((__s32)lenv <= 0)
+			break;
+		len = lenv > SYSOTEL_MAX_SOCKADDR ? SYSOTEL_MAX_SOCKADDR : lenv;
+		put_bytes(s, c, i, kind, (void *)ptr, len, 0, 0);
+		break;
+	case SYSOTEL_ARG_IOVEC:
+		if ((__s32)lenv <= 0)
+			break;
+		err = bpf_probe_read_user(&iov, sizeof(iov), (void *)ptr);
+		if (err < 0) {
+			put_error(s, c, i, kind, err);
+			break;
+		}
+		max = plan->max_buffer;
+		len = iov.len > max ? max : iov.len;
+		put_bytes(s, c, i, kind, (void *)iov.base, len,
+			  iov.len > max || lenv > 1 ? SYSOTEL_C_TRUNCATED : 0,
+			  iov.len > 0xffffffffULL ? 0xffffffff : (__u32)iov.len);
+		break;
+	case SYSOTEL_ARG_STRINGS:
+		c->arg = i;
+		c->array = ptr;
+		c->elements = 0;
+		c->stop = false;
+		c->truncated = false;
+		max = plan->max_elements;
+		if (max > SYSOTEL_MAX_ELEMENTS)
+			max = SYSOTEL_MAX_ELEMENTS;
+		bpf_loop(max, capture_element, c, 0);
+		if (!c->stop) {
+			/* the limit was reached: was there more? */
+			ptr = 0;
+			if (bpf_probe_read_user(&ptr, sizeof(ptr),
+						(void *)(c->array + c->elements * 8)) == 0 && ptr)
+				c->truncated = true;
+		}
+		put_bytes(s, c, i, kind, 0, 0,
+			  SYSOTEL_C_END | (c->truncated ? SYSOTEL_C_TRUNCATED : 0), c->elements);
+		break;
+	}
+	return 0;
+}
+
+/* True when some argument of the syscall points at something to capture. */
+static __always_inline bool has_plan(__u32 nr)
+{
+	const __u64 *k = (const __u64 *)sysotel_control.plans[nr & (SYSOTEL_MAX_SYSCALLS - 1)].kind;
+
+	/* kind[6] and the first two len_arg bytes: mask the kinds alone */
+	return (*k & 0xffffffffffffULL) != 0;
+}
+
+static __always_inline void fill(struct sysotel_event *e, long id, struct pt_regs *regs, bool btf,
+				 struct task_struct *task, struct cred *cred, __u64 mask, __u32 flags,
+				 const struct sysotel_proc_state *state, bool full)
+{
+	e->type = SYSOTEL_EVENT_SYSCALL;
+	e->size = sizeof(*e);
+	e->ktime_ns = bpf_ktime_get_boot_ns();
+	e->pipelines = mask;
+	e->tgid = task->tgid;
+	e->tid = task->pid;
+	e->ptgid = task->real_parent->tgid;
+	e->syscall_nr = id;
+	if (full) {
+		read_args(e->args, regs, btf);
+	} else {
+		/* Only compact pipelines want it: arguments are not captured. */
+		__builtin_memset(e->args, 0, sizeof(e->args));
+	}
+	e->cap_inh = cred->cap_inheritable.val;
+	e->cap_prm = cred->cap_permitted.val;
+	e->cap_eff = cred->cap_effective.val;
+	e->cap_bnd = cred->cap_bset.val;
+	e->cap_amb = cred->cap_ambient.val;
+	e->start_boot_ns = task->group_leader->start_boottime;
+	e->pidns_inum = pid_ns_inum(task);
+	e->flags = flags;
+	e->cgroup_id = bpf_get_current_cgroup_id();
+	e->state = *state;
+}
+
+/* Wake the reader each time the backlog crosses a multiple of wakeup_bytes: a wake-up per
+ * record would cost the traced program several times its syscall time. An event that still
+ * needs a verdict wakes it at once when the ring was empty (the reader is asleep then): the
+ * sooner the verdict is back, the sooner the kernel filters that thread alone. `avail` is the
+ * backlog with the record of `size` bytes included. */
+static __always_inline bool wake(__u64 avail, __u64 size, bool no_verdict)
+{
+	return avail / sysotel_config.wakeup_bytes != (avail - size) / sysotel_config.wakeup_bytes ||
+	       (no_verdict && avail <= 2 * (size + 8));
+}
+
+/* An event whose plan captures what arguments point to: assembled in the CPU's scratch record,
+ * then copied into the ring at its captured size. */
+static __always_inline int send_captured(long id, struct pt_regs *regs, bool btf,
+				    struct task_struct *task, struct cred *cred, __u64 mask,
+				    __u32 flags, const struct sysotel_proc_state *state,
+				    struct sysotel_counters *ctr, bool no_verdict)
+{
+	struct capture c = {};
+	struct scratch *s;
+	__u32 zero = 0, size;
+	bool wakeup;
+
+	s = bpf_map_lookup_elem(&scratch, &zero);
+	if (!s)
+		return 0;
+	fill(&s->e, id, regs, btf, task, cred, mask, flags, state, true);
+	__builtin_memcpy(c.args, s->e.args, sizeof(c.args));
+	c.nr = id;
+	bpf_loop(6, capture_arg, &c, 0);
+	size = sizeof(s->e) + (c.off > SYSOTEL_MAX_PAYLOAD ? SYSOTEL_MAX_PAYLOAD : c.off);
+	s->e.size = size;
+	wakeup = wake(bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) + size, size, no_verdict);
+	if (bpf_ringbuf_output(&events, s, size, wakeup ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP)) {
+		ctr->lost++;
+		return 0;
+	}
+	ctr->submitted++;
+	if (wakeup)
+		ctr->wakeups++;
+	return 0;
+}
+
 /* btf: attached at tp_btf, where registers are typed and task storage is available. */
 static __always_inline int handle(long id, struct pt_regs *regs, bool btf)
 {
@@ -137,7 +455,7 @@ static __always_inline int handle(long id, struct pt_regs *regs, bool btf)
 	struct task_struct *task;
 	struct cred *cred;
 	__u32 zero = 0, tid, flags = 0;
-	__u64 mask, avail, start_ns;
+	__u64 mask, full, start_ns;
 
 	if (id < 0 || id >= SYSOTEL_MAX_SYSCALLS)
 		return 0;
@@ -183,44 +501,18 @@ static __always_inline int handle(long id, struct pt_regs *regs, bool btf)
 		flags |= SYSOTEL_F_VERDICT;
 	}
 
+	full = mask & ~sysotel_control.compact_pipelines;
+	if (full && has_plan(id))
+		return send_captured(id, regs, btf, task, cred, mask, flags, &state, ctr, !verdict);
+
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
 		ctr->lost++;
 		return 0;
 	}
-	e->type = SYSOTEL_EVENT_SYSCALL;
-	e->size = sizeof(*e);
-	e->ktime_ns = bpf_ktime_get_boot_ns();
-	e->pipelines = mask;
-	e->tgid = task->tgid;
-	e->tid = tid;
-	e->ptgid = task->real_parent->tgid;
-	e->syscall_nr = id;
-	if (mask & ~sysotel_control.compact_pipelines) {
-		read_args(e->args, regs, btf);
-	} else {
-		/* Only compact pipelines want it: arguments are not captured. */
-		__builtin_memset(e->args, 0, sizeof(e->args));
-	}
-	e->cap_inh = cred->cap_inheritable.val;
-	e->cap_prm = cred->cap_permitted.val;
-	e->cap_eff = cred->cap_effective.val;
-	e->cap_bnd = cred->cap_bset.val;
-	e->cap_amb = cred->cap_ambient.val;
-	e->start_boot_ns = task->group_leader->start_boottime;
-	e->pidns_inum = pid_ns_inum(task);
-	e->flags = flags;
-	e->cgroup_id = bpf_get_current_cgroup_id();
-	e->state = state;
+	fill(e, id, regs, btf, task, cred, mask, flags, &state, full);
 	ctr->submitted++;
-
-	/* Wake the reader each time the backlog crosses a multiple of wakeup_bytes: a wake-up per
-	 * record would cost the traced program several times its syscall time. An event that still
-	 * needs a verdict wakes it at once when the ring was empty (the reader is asleep then): the
-	 * sooner the verdict is back, the sooner the kernel filters that thread alone. */
-	avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
-	if (avail / sysotel_config.wakeup_bytes != (avail - sizeof(*e)) / sysotel_config.wakeup_bytes ||
-	    (!verdict && avail <= 2 * (sizeof(*e) + 8))) {
+	if (wake(bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA), sizeof(*e), !verdict)) {
 		ctr->wakeups++;
 		bpf_ringbuf_submit(e, BPF_RB_FORCE_WAKEUP);
 	} else {

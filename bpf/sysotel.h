@@ -9,13 +9,38 @@
 #ifndef SYSOTEL_H
 #define SYSOTEL_H
 
-#define SYSOTEL_ABI_VERSION 4
+#define SYSOTEL_ABI_VERSION 5
 
 #define SYSOTEL_COMM_LEN 16
 /* Syscall ids 0..SYSOTEL_MAX_SYSCALLS-1 can be traced (x86_64 ends below 512). */
 #define SYSOTEL_MAX_SYSCALLS 512
 /* Pipelines are bits of a __u64 mask. */
 #define SYSOTEL_MAX_PIPELINES 64
+
+/* Argument capture. A record is the fixed event followed by up to SYSOTEL_MAX_PAYLOAD bytes of
+ * chunks, each a struct sysotel_chunk and its data padded to 8 bytes. Limits from the
+ * collector are clamped to these. */
+#define SYSOTEL_MAX_PAYLOAD 16384
+#define SYSOTEL_MAX_STRING 4096   /* bytes of one C string */
+#define SYSOTEL_MAX_BUFFER 4096   /* bytes of one buffer */
+#define SYSOTEL_MAX_ELEMENTS 128  /* elements of one string array */
+#define SYSOTEL_MAX_SOCKADDR 128  /* bytes of one socket address (sizeof(sockaddr_storage)) */
+
+/* How the kernel captures an argument (struct sysotel_arg_plan.kind). */
+enum sysotel_arg_kind {
+	SYSOTEL_ARG_VALUE = 0,    /* the register alone */
+	SYSOTEL_ARG_STRING = 1,   /* NUL-terminated string, up to max_string bytes */
+	SYSOTEL_ARG_BUFFER = 2,   /* bytes; their count is argument len_arg; up to max_buffer */
+	SYSOTEL_ARG_SOCKADDR = 3, /* socket address; its length is argument len_arg */
+	SYSOTEL_ARG_STRINGS = 4,  /* NULL-terminated array of strings, up to max_elements */
+	SYSOTEL_ARG_IOVEC = 5,    /* iovec array of argument len_arg elements: the first buffer */
+};
+
+/* Chunk flags. */
+enum sysotel_chunk_flags {
+	SYSOTEL_C_TRUNCATED = 1 << 0, /* the value is longer than what was captured */
+	SYSOTEL_C_END = 1 << 1,       /* closes a string array; size is the elements read */
+};
 
 enum sysotel_event_type {
 	SYSOTEL_EVENT_SYSCALL = 1,
@@ -44,10 +69,11 @@ struct sysotel_verdict {
 	__u64 generation; /* sysotel_control.generation the verdict was computed under */
 };
 
-/* One ring-buffer record per traced syscall. */
+/* One ring-buffer record per traced syscall: this header, then `size - sizeof(header)` bytes
+ * of argument chunks. */
 struct sysotel_event {
 	__u32 type;            /* enum sysotel_event_type */
-	__u32 size;            /* bytes of this record, header included */
+	__u32 size;            /* bytes of this record, header and chunks included */
 	__u64 ktime_ns;        /* bpf_ktime_get_boot_ns() at sys_enter */
 	__u64 pipelines;       /* pipelines that may want it (final if SYSOTEL_F_VERDICT) */
 	__u32 tgid;
@@ -65,6 +91,28 @@ struct sysotel_event {
 	__u32 flags;           /* enum sysotel_event_flags */
 	__u64 cgroup_id;       /* the task's cgroup v2 id */
 	struct sysotel_proc_state state;
+};
+
+/* Precedes the captured data of one argument (or of one element of a string array). */
+struct sysotel_chunk {
+	__u8 arg;    /* argument index, 0..5 */
+	__u8 kind;   /* enum sysotel_arg_kind */
+	__u16 len;   /* bytes of data following this header, before padding to 8 */
+	__s16 error; /* 0, or the negative errno of the read that failed (no data then) */
+	__u16 flags; /* enum sysotel_chunk_flags */
+	__u32 size;  /* IOVEC: the first vector's length; STRINGS with END: elements read */
+	__u32 pad;
+};
+
+/* What to capture of each argument of one syscall: computed by the collector from the syscall
+ * table, with the largest limits of the pipelines that trace the syscall with arguments. */
+struct sysotel_arg_plan {
+	__u8 kind[6];    /* enum sysotel_arg_kind */
+	__u8 len_arg[6]; /* BUFFER, SOCKADDR, IOVEC: index of the length (or count) argument */
+	__u16 max_string;
+	__u16 max_buffer;
+	__u16 max_elements;
+	__u16 pad[3];
 };
 
 /* Per-CPU counters. Every syscall in some pipeline's set is counted exactly once, as
@@ -103,6 +151,7 @@ struct sysotel_control {
 	__u64 generation; /* bumped whenever pipelines change: stale verdicts are ignored */
 	__u64 compact_pipelines; /* pipelines that publish no arguments */
 	__u64 syscall_pipelines[SYSOTEL_MAX_SYSCALLS]; /* pipelines interested in each syscall */
+	struct sysotel_arg_plan plans[SYSOTEL_MAX_SYSCALLS]; /* argument capture per syscall */
 };
 
 #endif /* SYSOTEL_H */
