@@ -70,13 +70,18 @@ struct {
 	__type(value, struct scratch);
 } scratch SEC(".maps");
 
-/* Never read or written: it records struct sysotel_event in the object's BTF, where the
- * collector's ABI check finds it (ring buffers carry no value type). */
+/* Never read or written: it records the ring's record types in the object's BTF, where the
+ * collector's ABI check finds them (ring buffers carry no value type). */
+struct record_layout {
+	struct sysotel_event event;
+	struct sysotel_chunk chunk;
+};
+
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, struct sysotel_event);
+	__type(value, struct record_layout);
 } event_layout SEC(".maps");
 
 static __always_inline bool valid(const struct sysotel_verdict *v,

@@ -1,28 +1,47 @@
 package io.sysotel.collector.api;
 
+import java.math.BigInteger;
 import java.util.AbstractList;
 import java.util.RandomAccess;
 
 /**
- * A syscall's arguments as the kernel passed them: names shared by every call of the syscall,
- * and the raw register values. A list of {@link Argument}s for general use; exporters on a hot
- * path read {@link #name} and {@link #raw} directly and allocate nothing.
+ * A syscall's arguments: names shared by every call of the syscall, the raw register values,
+ * and each argument's decoded value. A list of {@link Argument}s for general use; exporters on
+ * a hot path read {@link #name}, {@link #isNumber}, {@link #number} and {@link #value} directly.
+ *
+ * <p>A decoded value is a {@link Long} (integers, file descriptors), a {@link BigInteger} (an
+ * unsigned 64-bit value above {@link Long#MAX_VALUE}), a {@link UserBytes} (a string or
+ * buffer read from the process) or a {@link String} already in strace's notation (flags such
+ * as {@code O_RDONLY|O_CLOEXEC}, pointers such as {@code 0x7ffd1000}, {@code NULL}, socket
+ * addresses, string arrays, an unreadable pointer as {@code 0x1 /* EFAULT *}{@code /}).
  */
 public final class Arguments extends AbstractList<Argument> implements RandomAccess {
 
   private final String[] names;
   private final long[] raw;
+  private final Object[] values;
 
   /**
+   * Arguments shown as raw numbers.
+   *
    * @param names the argument names, in order; not copied, so callers share one array per syscall
    * @param raw at least {@code names.length} values; not copied
    */
   public Arguments(String[] names, long[] raw) {
+    this(names, raw, null);
+  }
+
+  /**
+   * @param values decoded values, one per name, null where the raw value is the value; the array
+   *     itself may be null; not copied
+   */
+  public Arguments(String[] names, long[] raw, Object[] values) {
     if (raw.length < names.length) {
       throw new IllegalArgumentException(names.length + " names but " + raw.length + " values");
     }
     this.names = names;
     this.raw = raw;
+    this.values = values;
   }
 
   @Override
@@ -34,7 +53,7 @@ public final class Arguments extends AbstractList<Argument> implements RandomAcc
     return names[index];
   }
 
-  /** The raw 64-bit value of argument {@code index}. */
+  /** The raw 64-bit register value of argument {@code index}. */
   public long raw(int index) {
     if (index >= names.length) {
       throw new IndexOutOfBoundsException(index);
@@ -42,8 +61,31 @@ public final class Arguments extends AbstractList<Argument> implements RandomAcc
     return raw[index];
   }
 
+  /** Whether argument {@code index} is an integer that fits a long: read it with {@link #number}. */
+  public boolean isNumber(int index) {
+    return values == null || values[index] == null || values[index] instanceof Long;
+  }
+
+  /** The integer value of an argument for which {@link #isNumber} holds. */
+  public long number(int index) {
+    Object v = values == null ? null : values[index];
+    return v instanceof Long l ? l : raw(index);
+  }
+
+  /** The decoded value: Long, BigInteger, UserBytes or String (see the class comment). */
+  public Object value(int index) {
+    Object v = values == null ? null : values[index];
+    return v != null ? v : (Object) raw(index);
+  }
+
+  /** Appends the argument as strace prints it: text quoted, everything else as is. */
+  public StringBuilder appendTo(StringBuilder out, int index) {
+    Object v = value(index);
+    return v instanceof UserBytes b ? out.append(b.quoted()) : out.append(v);
+  }
+
   @Override
   public Argument get(int index) {
-    return new Argument(name(index), raw(index));
+    return new Argument(name(index), value(index));
   }
 }

@@ -47,7 +47,7 @@ public record CollectorConfig(Service service, List<ExporterDefinition> exporter
 
     public PipelineDefinition definition() {
       return new PipelineDefinition(id, condition, task.syscalls(), task.compact(), task.meta(), exporters,
-          task.demo(), task.demoInterval());
+          task.demo(), task.demoInterval(), task.limits());
     }
   }
 }

@@ -9,10 +9,27 @@ public final class Abi {
 
   private Abi() {}
 
-  public static final int VERSION = 3;
+  public static final int VERSION = 5;
   public static final int COMM_LEN = 16;
   public static final int MAX_SYSCALLS = 512;
   public static final int MAX_PIPELINES = 64;
+
+  public static final int MAX_PAYLOAD = 16384;
+  public static final int MAX_STRING = 4096;
+  public static final int MAX_BUFFER = 4096;
+  public static final int MAX_ELEMENTS = 128;
+
+  /** enum sysotel_arg_kind */
+  public static final int ARG_VALUE = 0;
+  public static final int ARG_STRING = 1;
+  public static final int ARG_BUFFER = 2;
+  public static final int ARG_SOCKADDR = 3;
+  public static final int ARG_STRINGS = 4;
+  public static final int ARG_IOVEC = 5;
+
+  /** enum sysotel_chunk_flags */
+  public static final int CHUNK_TRUNCATED = 1;
+  public static final int CHUNK_END = 2;
 
   public static final int EVENT_SYSCALL = 1;
   public static final int FLAG_VERDICT = 1;
@@ -73,6 +90,33 @@ public final class Abi {
     public static final int SIZE = 192;
   }
 
+  /** struct sysotel_chunk */
+  public static final class Chunk {
+    private Chunk() {}
+
+    public static final int ARG = 0;
+    public static final int KIND = 1;
+    public static final int LEN = 2;
+    public static final int ERROR = 4;
+    public static final int FLAGS = 6;
+    public static final int SIZE_FIELD = 8;
+    public static final int PAD = 12;
+    public static final int SIZE = 16;
+  }
+
+  /** struct sysotel_arg_plan */
+  public static final class ArgPlan {
+    private ArgPlan() {}
+
+    public static final int KIND = 0;
+    public static final int LEN_ARG = 6;
+    public static final int MAX_STRING = 12;
+    public static final int MAX_BUFFER = 14;
+    public static final int MAX_ELEMENTS = 16;
+    public static final int PAD = 18;
+    public static final int SIZE = 24;
+  }
+
   /** struct sysotel_counters */
   public static final class Counters {
     private Counters() {}
@@ -119,6 +163,7 @@ public final class Abi {
     public static final int GENERATION = 0;
     public static final int COMPACT_PIPELINES = 8;
     public static final int SYSCALL_PIPELINES = 16;
-    public static final int SIZE = 16 + 8 * MAX_SYSCALLS;
+    public static final int PLANS = SYSCALL_PIPELINES + 8 * MAX_SYSCALLS;
+    public static final int SIZE = PLANS + ArgPlan.SIZE * MAX_SYSCALLS;
   }
 }

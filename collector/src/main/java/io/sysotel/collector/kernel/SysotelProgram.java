@@ -212,6 +212,18 @@ public final class SysotelProgram implements AutoCloseable {
    * arguments, so the kernel skips capturing them when only such pipelines want an event.
    */
   public synchronized long setSyscallPipelines(long[] masks, long compact) {
+    return setSyscallPipelines(masks, compact, new byte[Abi.ArgPlan.SIZE * Abi.MAX_SYSCALLS]);
+  }
+
+  /**
+   * As {@link #setSyscallPipelines(long[], long)}, with the argument plans of {@link
+   * CapturePlans#encode}. The plans are written before the masks that make the kernel use them.
+   */
+  public synchronized long setSyscallPipelines(long[] masks, long compact, byte[] plans) {
+    if (plans.length != Abi.ArgPlan.SIZE * Abi.MAX_SYSCALLS) {
+      throw new IllegalArgumentException("plans of " + plans.length + " bytes");
+    }
+    control.put(Abi.Control.PLANS, plans, 0, plans.length);
     if (masks.length > Abi.MAX_SYSCALLS) {
       throw new IllegalArgumentException("at most " + Abi.MAX_SYSCALLS + " syscall numbers");
     }

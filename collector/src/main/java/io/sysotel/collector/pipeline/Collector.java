@@ -9,9 +9,11 @@ import io.sysotel.collector.bpf.Native;
 import io.sysotel.collector.demo.DemoRunner;
 import io.sysotel.collector.kernel.Abi;
 import io.sysotel.collector.kernel.BootClock;
+import io.sysotel.collector.kernel.CapturePlans;
 import io.sysotel.collector.kernel.KernelCounters;
 import io.sysotel.collector.kernel.SysotelProgram;
 import io.sysotel.collector.process.ProcessCache;
+import io.sysotel.collector.syscalls.DecodingTable;
 import io.sysotel.collector.syscalls.SyscallTable;
 import io.sysotel.collector.telemetry.Telemetry;
 import java.util.ArrayList;
@@ -116,7 +118,7 @@ public final class Collector implements AutoCloseable {
         BitSet syscalls = new BitSet();
         d.syscalls().stream().forEach(syscalls::set);
         Source source = new Source(d.id(), settings.hostname(), settings.instanceId(), "syscalls", settings.agentId());
-        pipelines.add(new Pipeline(d.id(), bit++, d.condition(), syscalls, d.compact(), d.meta(), source,
+        pipelines.add(new Pipeline(d.id(), bit++, d.condition(), syscalls, d.compact(), d.limits(), d.meta(), source,
             targets, metrics.counter(MetricNames.pipeline(d.id(), MetricNames.MATCHED))));
       }
       BootClock clock = new BootClock(Native.get());
@@ -132,7 +134,8 @@ public final class Collector implements AutoCloseable {
       long nextGeneration = program.generation() + 1;
       PipelineSet set = PipelineSet.of(pipelines, nextGeneration);
       loop.setPipelines(set);
-      program.setSyscallPipelines(set.syscallMasks(Abi.MAX_SYSCALLS), set.compactMask());
+      program.setSyscallPipelines(set.syscallMasks(Abi.MAX_SYSCALLS), set.compactMask(),
+          CapturePlans.encode(DecodingTable.x86_64(), set.captureLimits(Abi.MAX_SYSCALLS)));
     } catch (RuntimeException e) {
       workers.values().forEach(ExporterWorker::close);
       program.close();

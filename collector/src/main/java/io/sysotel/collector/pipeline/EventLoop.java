@@ -2,16 +2,16 @@ package io.sysotel.collector.pipeline;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
-import io.sysotel.collector.api.Argument;
-import io.sysotel.collector.api.Arguments;
 import io.sysotel.collector.api.ProcessInfo;
 import io.sysotel.collector.api.SyscallRecord;
 import io.sysotel.collector.bpf.RingBuffer;
 import io.sysotel.collector.kernel.Abi;
+import io.sysotel.collector.kernel.ArgumentDecoder;
 import io.sysotel.collector.kernel.BootClock;
 import io.sysotel.collector.kernel.CommNames;
 import io.sysotel.collector.kernel.KernelEvent;
 import io.sysotel.collector.process.ProcessCache;
+import io.sysotel.collector.syscalls.DecodingTable;
 import io.sysotel.collector.syscalls.Syscall;
 import io.sysotel.collector.syscalls.SyscallTable;
 import java.nio.ByteBuffer;
@@ -29,13 +29,12 @@ final class EventLoop implements RingBuffer.RecordHandler {
   private static final Logger log = Logger.getLogger(EventLoop.class.getName());
   private static final int POLL_MILLIS = 20;
   private static final long CLOCK_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
-  private static final String[] UNKNOWN_ARGUMENTS = {"arg0", "arg1", "arg2", "arg3", "arg4", "arg5"};
 
   private final RingBuffer ring;
   private final BootClock clock;
   private final ProcessCache processes;
   private final Judge judge;
-  private final String[][] argumentNames;
+  private final ArgumentDecoder arguments;
   private final String[] functionNames;
   private final CommNames commNames = new CommNames();
   private final Counter decoded;
@@ -70,11 +69,10 @@ final class EventLoop implements RingBuffer.RecordHandler {
     this.filtered = metrics.counter(MetricNames.USER_FILTERED);
     int max = table.maxNumber() + 1;
     this.functionNames = new String[max];
-    this.argumentNames = new String[max][];
     for (Syscall s : table.all()) {
       functionNames[s.number()] = s.name();
-      argumentNames[s.number()] = s.args().stream().map(a -> a.name()).toArray(String[]::new);
     }
+    this.arguments = new ArgumentDecoder(table, DecodingTable.x86_64());
   }
 
   void setPipelines(PipelineSet set) {
@@ -149,7 +147,7 @@ final class EventLoop implements RingBuffer.RecordHandler {
         p.add(compact);
       } else {
         if (full == null) {
-          full = new SyscallRecord(time, tid, nr, function, arguments(nr, b, off), process);
+          full = new SyscallRecord(time, tid, nr, function, arguments.decode(b, off, length), process);
         }
         p.add(full);
       }
@@ -184,15 +182,5 @@ final class EventLoop implements RingBuffer.RecordHandler {
   private String function(int nr) {
     String name = nr >= 0 && nr < functionNames.length ? functionNames[nr] : null;
     return name != null ? name : "syscall_" + nr;
-  }
-
-  /** Raw argument values named by the syscall table; unknown syscalls get all six as arg0..arg5. */
-  private List<Argument> arguments(int nr, ByteBuffer b, int off) {
-    String[] names = nr >= 0 && nr < argumentNames.length ? argumentNames[nr] : null;
-    long[] raw = new long[6];
-    for (int i = 0; i < 6; i++) {
-      raw[i] = b.getLong(off + Abi.Event.ARGS + 8 * i);
-    }
-    return new Arguments(names != null ? names : UNKNOWN_ARGUMENTS, raw);
   }
 }

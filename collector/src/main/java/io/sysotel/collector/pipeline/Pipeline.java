@@ -6,6 +6,7 @@ import io.sysotel.collector.api.MetaSelection;
 import io.sysotel.collector.api.Source;
 import io.sysotel.collector.api.SyscallRecord;
 import io.sysotel.collector.conditions.Condition;
+import io.sysotel.collector.task.ArgumentLimits;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -24,6 +25,7 @@ final class Pipeline {
   final Condition condition;
   final BitSet syscalls;
   final boolean compact;
+  final ArgumentLimits limits;
   final MetaSelection meta;
   final Source source;
   private final List<ExporterWorker> exporters;
@@ -36,6 +38,7 @@ final class Pipeline {
       Condition condition,
       BitSet syscalls,
       boolean compact,
+      ArgumentLimits limits,
       MetaSelection meta,
       Source source,
       List<ExporterWorker> exporters,
@@ -45,6 +48,7 @@ final class Pipeline {
     this.condition = condition;
     this.syscalls = syscalls;
     this.compact = compact;
+    this.limits = limits;
     this.meta = meta;
     this.source = source;
     this.exporters = List.copyOf(exporters);

@@ -5,7 +5,9 @@ import io.sysotel.collector.conditions.Condition;
 import io.sysotel.collector.demo.Simulation;
 import io.sysotel.collector.syscalls.SyscallSet;
 import java.time.Duration;
+import io.sysotel.collector.task.ArgumentLimits;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A validated pipeline, ready to run: which processes (condition), which syscalls, how to
@@ -19,9 +21,17 @@ public record PipelineDefinition(
     MetaSelection meta,
     List<String> exporterIds,
     Simulation demo,
-    Duration demoInterval) {
+    Duration demoInterval,
+    ArgumentLimits limits) {
 
   public PipelineDefinition {
     exporterIds = List.copyOf(exporterIds);
+    Objects.requireNonNull(limits, "limits");
+  }
+
+  /** A pipeline with the default argument limits. */
+  public PipelineDefinition(String id, Condition condition, SyscallSet syscalls, boolean compact,
+      MetaSelection meta, List<String> exporterIds, Simulation demo, Duration demoInterval) {
+    this(id, condition, syscalls, compact, meta, exporterIds, demo, demoInterval, ArgumentLimits.DEFAULTS);
   }
 }

@@ -1,5 +1,6 @@
 package io.sysotel.collector.pipeline;
 
+import io.sysotel.collector.task.ArgumentLimits;
 import java.util.List;
 
 /**
@@ -25,6 +26,20 @@ record PipelineSet(List<Pipeline> pipelines, Pipeline[] byBit, long generation) 
       }
     }
     return mask;
+  }
+
+  /** Per syscall number, the largest limits of the pipelines that trace it with arguments. */
+  ArgumentLimits[] captureLimits(int maxSyscalls) {
+    ArgumentLimits[] limits = new ArgumentLimits[maxSyscalls];
+    for (Pipeline p : pipelines) {
+      if (p.compact) {
+        continue;
+      }
+      for (int nr = p.syscalls.nextSetBit(0); nr >= 0 && nr < maxSyscalls; nr = p.syscalls.nextSetBit(nr + 1)) {
+        limits[nr] = limits[nr] == null ? p.limits : limits[nr].max(p.limits);
+      }
+    }
+    return limits;
   }
 
   /** The kernel mask for each syscall number: which pipelines want it. */

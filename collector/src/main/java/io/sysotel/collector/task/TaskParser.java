@@ -35,7 +35,8 @@ public final class TaskParser {
 
   public static final String TASK_NAME = "syscalls";
   static final List<String> KEYS =
-      List.of("functions", "capabilities", "compact", "meta", "demo", "demoInterval");
+      List.of("functions", "capabilities", "compact", "meta", "demo", "demoInterval", "maxStringBytes",
+          "maxBufferBytes", "maxArrayElements");
 
   private final SyscallTable table;
   private final Path workingDirectory;
@@ -171,6 +172,10 @@ public final class TaskParser {
       case "meta" -> meta(o, d);
       case "demo" -> demo(o, d);
       case "demoInterval" -> demoInterval(o, d);
+      case "maxStringBytes" -> d.maxStringBytes = limit(o, d, ArgumentLimits.MAX_STRING_BYTES, d.maxStringBytes);
+      case "maxBufferBytes" -> d.maxBufferBytes = limit(o, d, ArgumentLimits.MAX_BUFFER_BYTES, d.maxBufferBytes);
+      case "maxArrayElements" ->
+          d.maxArrayElements = limit(o, d, ArgumentLimits.MAX_ARRAY_ELEMENTS, d.maxArrayElements);
       default -> throw new IllegalStateException("unhandled option " + o.key());
     }
   }
@@ -350,6 +355,26 @@ public final class TaskParser {
     }
   }
 
+  /** A capture limit: a whole number from 0 to {@code max}; the old value when it is not. */
+  private static int limit(Option o, Draft d, int max, int old) {
+    long value;
+    if (o.value() instanceof Integer || o.value() instanceof Long) {
+      value = ((Number) o.value()).longValue();
+    } else {
+      try {
+        value = Long.parseLong(String.valueOf(o.value()).trim());
+      } catch (NumberFormatException e) {
+        d.problem(o, o.valueColumn(), "expected a whole number from 0 to " + max + ", got \"" + o.value() + "\"");
+        return old;
+      }
+    }
+    if (value < 0 || value > max) {
+      d.problem(o, o.valueColumn(), "must be 0 to " + max + ", got " + value);
+      return old;
+    }
+    return (int) value;
+  }
+
   /** What the options said so far, and what was wrong with them. */
   private static final class Draft {
     final List<Problem> problems;
@@ -361,6 +386,9 @@ public final class TaskParser {
     MetaSelection meta = MetaSelection.ALL;
     Simulation demo;
     Duration demoInterval = TaskSpec.DEFAULT_DEMO_INTERVAL;
+    int maxStringBytes = ArgumentLimits.DEFAULTS.maxStringBytes();
+    int maxBufferBytes = ArgumentLimits.DEFAULTS.maxBufferBytes();
+    int maxArrayElements = ArgumentLimits.DEFAULTS.maxArrayElements();
 
     Draft(List<Problem> problems) {
       this.problems = problems;
@@ -379,7 +407,8 @@ public final class TaskParser {
           compact,
           meta,
           demo,
-          demoInterval);
+          demoInterval,
+          new ArgumentLimits(maxStringBytes, maxBufferBytes, maxArrayElements));
     }
   }
 }

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param meta the process, container and pod fields to publish
  * @param demo the simulation to run in the background, or null for none
  * @param demoInterval the pause between two simulations
+ * @param limits how much of strings, buffers and arrays the kernel reads
  */
 public record TaskSpec(
     SyscallSet syscalls,
@@ -30,7 +31,8 @@ public record TaskSpec(
     boolean compact,
     MetaSelection meta,
     Simulation demo,
-    Duration demoInterval) {
+    Duration demoInterval,
+    ArgumentLimits limits) {
 
   public static final Duration DEFAULT_DEMO_INTERVAL = Duration.ofSeconds(10);
 
@@ -39,6 +41,7 @@ public record TaskSpec(
     functions = List.copyOf(functions);
     capabilities = List.copyOf(capabilities);
     Objects.requireNonNull(meta, "meta");
+    Objects.requireNonNull(limits, "limits");
     if (demoInterval.isNegative() || demoInterval.isZero()) {
       throw new IllegalArgumentException("demoInterval must be positive: " + demoInterval);
     }

@@ -113,6 +113,28 @@ class AbiTest {
     assertStruct("sysotel_control", Abi.Control.SIZE, Map.of(
         "generation", Abi.Control.GENERATION,
         "compact_pipelines", Abi.Control.COMPACT_PIPELINES,
-        "syscall_pipelines", Abi.Control.SYSCALL_PIPELINES));
+        "syscall_pipelines", Abi.Control.SYSCALL_PIPELINES,
+        "plans", Abi.Control.PLANS));
+  }
+
+  @Test
+  void argumentCaptureLayoutsMatch() {
+    Map<String, Integer> c = new LinkedHashMap<>();
+    c.put("arg", Abi.Chunk.ARG);
+    c.put("kind", Abi.Chunk.KIND);
+    c.put("len", Abi.Chunk.LEN);
+    c.put("error", Abi.Chunk.ERROR);
+    c.put("flags", Abi.Chunk.FLAGS);
+    c.put("size", Abi.Chunk.SIZE_FIELD);
+    c.put("pad", Abi.Chunk.PAD);
+    assertStruct("sysotel_chunk", Abi.Chunk.SIZE, c);
+    Map<String, Integer> p = new LinkedHashMap<>();
+    p.put("kind", Abi.ArgPlan.KIND);
+    p.put("len_arg", Abi.ArgPlan.LEN_ARG);
+    p.put("max_string", Abi.ArgPlan.MAX_STRING);
+    p.put("max_buffer", Abi.ArgPlan.MAX_BUFFER);
+    p.put("max_elements", Abi.ArgPlan.MAX_ELEMENTS);
+    p.put("pad", Abi.ArgPlan.PAD);
+    assertStruct("sysotel_arg_plan", Abi.ArgPlan.SIZE, p);
   }
 }

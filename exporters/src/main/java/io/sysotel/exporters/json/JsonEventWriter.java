@@ -111,13 +111,19 @@ final class JsonEventWriter {
 
   private void writeArgs(JsonBytes out, int syscall, List<Argument> args) {
     out.raw(ARGS_START);
-    if (args instanceof Arguments raw) {
-      // The common case: raw register values, written without boxing.
-      for (int i = 0, n = raw.size(); i < n; i++) {
+    if (args instanceof Arguments decoded) {
+      // The common case: integers written without boxing.
+      for (int i = 0, n = decoded.size(); i < n; i++) {
         if (i > 0) {
           out.raw((byte) ',');
         }
-        out.raw(argumentFragment(syscall, i, raw.name(i))).number(raw.raw(i)).raw((byte) '}');
+        out.raw(argumentFragment(syscall, i, decoded.name(i)));
+        if (decoded.isNumber(i)) {
+          out.number(decoded.number(i));
+        } else {
+          writeValue(out, decoded.value(i));
+        }
+        out.raw((byte) '}');
       }
       out.raw(ARGS_END);
       return;

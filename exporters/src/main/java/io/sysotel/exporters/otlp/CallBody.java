@@ -5,8 +5,9 @@ import io.sysotel.collector.api.Arguments;
 import java.util.List;
 
 /**
- * Renders a syscall the way strace prints it: {@code write(fd=1, buf=94251629957120, count=1)}.
- * Integers are signed decimal, text is quoted with C escapes ({@code "a\"b\n"}), and a compact
+ * Renders a syscall the way strace prints it: {@code write(fd=1, buf="+", count=1)}. Decoded
+ * {@link Arguments} render themselves ({@link Arguments#appendTo}); other text is quoted with C
+ * escapes ({@code "a\"b\n"}), and a compact
  * record, whose arguments were never captured, reads {@code write(...)}. Reuses one builder, so
  * it is not thread-safe.
  */
@@ -25,9 +26,9 @@ final class CallBody {
     }
     out.setLength(0);
     out.append(function).append('(');
-    if (args instanceof Arguments raw) {
-      for (int i = 0, n = raw.size(); i < n; i++) {
-        separator(i).append(raw.name(i)).append('=').append(raw.raw(i));
+    if (args instanceof Arguments decoded) {
+      for (int i = 0, n = decoded.size(); i < n; i++) {
+        decoded.appendTo(separator(i).append(decoded.name(i)).append('='), i);
       }
     } else {
       for (int i = 0, n = args.size(); i < n; i++) {

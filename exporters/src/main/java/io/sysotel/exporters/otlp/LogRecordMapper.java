@@ -85,9 +85,14 @@ final class LogRecordMapper {
   }
 
   private void arguments(AttributesBuilder a, List<Argument> args) {
-    if (args instanceof Arguments raw) {
-      for (int i = 0, n = raw.size(); i < n; i++) {
-        a.put(longKey(raw.name(i)), raw.raw(i));
+    if (args instanceof Arguments decoded) {
+      for (int i = 0, n = decoded.size(); i < n; i++) {
+        if (decoded.isNumber(i)) {
+          a.put(longKey(decoded.name(i)), decoded.number(i));
+        } else {
+          // strings and buffers as their escaped text; flags, addresses and arrays in strace's notation
+          a.put(stringKey(decoded.name(i)), decoded.value(i).toString());
+        }
       }
       return;
     }

@@ -1,0 +1,206 @@
+package io.sysotel.collector.kernel;
+
+import io.sysotel.collector.api.Arguments;
+import io.sysotel.collector.api.UserBytes;
+import io.sysotel.collector.syscalls.ArgDecoding;
+import io.sysotel.collector.syscalls.DecodingTable;
+import io.sysotel.collector.syscalls.Symbols;
+import io.sysotel.collector.syscalls.Syscall;
+import io.sysotel.collector.syscalls.SyscallTable;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a record's raw arguments and captured chunks into decoded {@link Arguments}, in strace's
+ * notation. Holds per-syscall names and decodings; not thread-safe only in that it is meant for
+ * the reader thread, it keeps no mutable state.
+ */
+public final class ArgumentDecoder {
+
+  private static final String[] UNKNOWN_ARGUMENTS = {"arg0", "arg1", "arg2", "arg3", "arg4", "arg5"};
+  private static final String[] ERRNO = new String[134];
+
+  static {
+    String[] names = {
+      null, "EPERM", "ENOENT", "ESRCH", "EINTR", "EIO", "ENXIO", "E2BIG", "ENOEXEC", "EBADF",
+      "ECHILD", "EAGAIN", "ENOMEM", "EACCES", "EFAULT", "ENOTBLK", "EBUSY", "EEXIST", "EXDEV",
+      "ENODEV", "ENOTDIR", "EISDIR", "EINVAL", "ENFILE", "EMFILE", "ENOTTY", "ETXTBSY", "EFBIG",
+      "ENOSPC", "ESPIPE", "EROFS", "EMLINK", "EPIPE", "EDOM", "ERANGE"
+    };
+    System.arraycopy(names, 0, ERRNO, 0, names.length);
+    ERRNO[36] = "ENAMETOOLONG";
+  }
+
+  private final String[][] names;
+  private final ArgDecoding[][] decodings;
+
+  public ArgumentDecoder(SyscallTable table, DecodingTable decoding) {
+    int max = table.maxNumber() + 1;
+    names = new String[max][];
+    decodings = new ArgDecoding[max][];
+    for (Syscall s : table.all()) {
+      names[s.number()] = s.args().stream().map(a -> a.name()).toArray(String[]::new);
+      decodings[s.number()] = decoding.of(s.number());
+    }
+  }
+
+  /** The arguments of the record of {@code length} bytes at {@code off}. */
+  public Arguments decode(ByteBuffer b, int off, int length) {
+    int nr = b.getInt(off + Abi.Event.SYSCALL_NR);
+    long[] raw = new long[6];
+    for (int i = 0; i < 6; i++) {
+      raw[i] = b.getLong(off + Abi.Event.ARGS + 8 * i);
+    }
+    String[] argNames = nr >= 0 && nr < names.length ? names[nr] : null;
+    if (argNames == null) {
+      return new Arguments(UNKNOWN_ARGUMENTS, raw);
+    }
+    ArgDecoding[] ds = decodings[nr];
+    Chunk[] chunks = length > Abi.Event.SIZE ? chunks(b, off, Math.min(length, b.getInt(off + Abi.Event.SIZE_FIELD))) : null;
+    Object[] values = new Object[argNames.length];
+    for (int i = 0; i < argNames.length; i++) {
+      values[i] = value(ds[i], i, raw, chunks == null ? null : chunks[i]);
+    }
+    return new Arguments(argNames, raw, values);
+  }
+
+  /** What the kernel captured of one argument: one chunk, or a string array's elements. */
+  record Chunk(byte[] data, int error, boolean truncated, long size, List<Chunk> elements) {}
+
+  private static Chunk[] chunks(ByteBuffer b, int off, int size) {
+    Chunk[] out = new Chunk[6];
+    int p = off + Abi.Event.SIZE;
+    int end = off + size;
+    while (p + Abi.Chunk.SIZE <= end) {
+      int arg = b.get(p + Abi.Chunk.ARG) & 0xff;
+      int kind = b.get(p + Abi.Chunk.KIND) & 0xff;
+      int len = b.getShort(p + Abi.Chunk.LEN) & 0xffff;
+      int error = b.getShort(p + Abi.Chunk.ERROR);
+      int flags = b.getShort(p + Abi.Chunk.FLAGS) & 0xffff;
+      long csize = Integer.toUnsignedLong(b.getInt(p + Abi.Chunk.SIZE_FIELD));
+      int data = p + Abi.Chunk.SIZE;
+      if (arg >= 6 || data + len > end) {
+        break;
+      }
+      byte[] bytes = new byte[len];
+      b.get(data, bytes, 0, len);
+      boolean truncated = (flags & Abi.CHUNK_TRUNCATED) != 0;
+      if (kind == Abi.ARG_STRINGS) {
+        Chunk array = out[arg];
+        if (array == null) {
+          array = out[arg] = new Chunk(null, 0, false, 0, new ArrayList<>());
+        }
+        if ((flags & Abi.CHUNK_END) != 0) {
+          out[arg] = new Chunk(null, 0, truncated, csize, array.elements());
+        } else {
+          array.elements().add(new Chunk(bytes, error, truncated, 0, null));
+        }
+      } else {
+        out[arg] = new Chunk(bytes, error, truncated, csize, null);
+      }
+      p = data + ((len + 7) & ~7);
+    }
+    return out;
+  }
+
+  static Object value(ArgDecoding d, int i, long[] raw, Chunk c) {
+    long v = raw[i];
+    return switch (d.format()) {
+      case INT -> (long) (int) v;
+      case LONG -> v;
+      case UINT -> v & 0xffffffffL;
+      case ULONG -> v >= 0 ? (Object) v : new BigInteger(Long.toUnsignedString(v));
+      case MODE -> mode(v);
+      case HEX -> v == 0 ? "0" : "0x" + Long.toHexString(v);
+      case DIRFD -> (int) v == -100 ? "AT_FDCWD" : (Object) (long) (int) v;
+      case FLAGS -> Symbols.render(d.flags(), v, raw);
+      case POINTER -> pointer(v);
+      case STRING -> {
+        Object p = unread(v, c);
+        yield p != null ? p : new UserBytes(c.data(), c.truncated(), -1);
+      }
+      case BUFFER -> {
+        Object p = unread(v, c);
+        yield p != null ? p : new UserBytes(c.data(), c.truncated(), raw[d.lengthArg()]);
+      }
+      case SOCKADDR -> {
+        Object p = unread(v, c);
+        yield p != null ? p : Sockaddrs.render(c.data());
+      }
+      case IOVEC -> {
+        Object p = unread(v, c);
+        yield p != null ? p : iovec(c, raw[d.lengthArg()]);
+      }
+      case STRINGS -> {
+        Object p = v == 0 || c == null ? pointerOrMissing(v) : null;
+        yield p != null ? p : strings(c);
+      }
+    };
+  }
+
+  static String mode(long v) {
+    String octal = Long.toOctalString(v & 0xffffffffL);
+    return octal.length() >= 3 ? "0" + octal : "0".repeat(4 - octal.length()) + octal;
+  }
+
+  static String pointer(long v) {
+    return v == 0 ? "NULL" : "0x" + Long.toHexString(v);
+  }
+
+  private static String pointerOrMissing(long v) {
+    return v == 0 ? "NULL" : pointer(v) + " /* not captured */";
+  }
+
+  /** The rendering of a pointer whose target was not read, or null when it was. */
+  private static String unread(long v, Chunk c) {
+    if (v == 0) {
+      return "NULL";
+    }
+    if (c == null) {
+      // no room left in the record, or an address length that was not positive
+      return pointer(v);
+    }
+    if (c.error() != 0) {
+      return pointer(v) + " /* " + errno(-c.error()) + " */";
+    }
+    return null;
+  }
+
+  static String errno(int e) {
+    String n = e > 0 && e < ERRNO.length ? ERRNO[e] : null;
+    return n != null ? n : "errno " + e;
+  }
+
+  private static String iovec(Chunk c, long count) {
+    StringBuilder out = new StringBuilder("[{iov_base=");
+    boolean partial = c.data().length < c.size();
+    out.append(new UserBytes(c.data(), partial, c.size()).quoted());
+    out.append(", iov_len=").append(c.size()).append('}');
+    if (count > 1) {
+      out.append(", ...");
+    }
+    return out.append(']').toString();
+  }
+
+  private static String strings(Chunk array) {
+    StringBuilder out = new StringBuilder("[");
+    List<Chunk> elements = array.elements();
+    for (int i = 0; i < elements.size(); i++) {
+      Chunk e = elements.get(i);
+      if (i > 0) {
+        out.append(", ");
+      }
+      if (e.error() != 0) {
+        out.append("/* ").append(errno(-e.error())).append(" */");
+      } else {
+        out.append(new UserBytes(e.data(), e.truncated(), -1).quoted());
+      }
+    }
+    if (array.truncated()) {
+      out.append(elements.isEmpty() ? "..." : ", ...");
+    }
+    return out.append(']').toString();
+  }
+}

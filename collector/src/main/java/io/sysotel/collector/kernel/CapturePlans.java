@@ -1,0 +1,53 @@
+package io.sysotel.collector.kernel;
+
+import io.sysotel.collector.syscalls.ArgDecoding;
+import io.sysotel.collector.syscalls.DecodingTable;
+import io.sysotel.collector.task.ArgumentLimits;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The kernel's argument plans ({@code struct sysotel_arg_plan} per syscall number): what each
+ * argument points to and how much of it to read.
+ */
+public final class CapturePlans {
+
+  private CapturePlans() {}
+
+  /**
+   * Encodes the plans of every syscall number below {@link Abi#MAX_SYSCALLS}.
+   *
+   * @param limits per syscall number, the limits of the pipelines that trace it with arguments,
+   *     or null where none does (nothing is captured then)
+   */
+  public static byte[] encode(DecodingTable table, ArgumentLimits[] limits) {
+    ByteBuffer b = ByteBuffer.allocate(Abi.ArgPlan.SIZE * Abi.MAX_SYSCALLS).order(ByteOrder.LITTLE_ENDIAN);
+    for (int nr = 0; nr < Abi.MAX_SYSCALLS && nr < limits.length; nr++) {
+      ArgDecoding[] ds = table.of(nr);
+      ArgumentLimits l = limits[nr];
+      if (ds == null || l == null) {
+        continue;
+      }
+      int base = nr * Abi.ArgPlan.SIZE;
+      for (int i = 0; i < ds.length; i++) {
+        b.put(base + Abi.ArgPlan.KIND + i, (byte) kind(ds[i]));
+        b.put(base + Abi.ArgPlan.LEN_ARG + i, (byte) Math.max(ds[i].lengthArg(), 0));
+      }
+      b.putShort(base + Abi.ArgPlan.MAX_STRING, (short) Math.min(l.maxStringBytes(), Abi.MAX_STRING));
+      b.putShort(base + Abi.ArgPlan.MAX_BUFFER, (short) Math.min(l.maxBufferBytes(), Abi.MAX_BUFFER));
+      b.putShort(base + Abi.ArgPlan.MAX_ELEMENTS, (short) Math.min(l.maxArrayElements(), Abi.MAX_ELEMENTS));
+    }
+    return b.array();
+  }
+
+  static int kind(ArgDecoding d) {
+    return switch (d.format()) {
+      case STRING -> Abi.ARG_STRING;
+      case BUFFER -> Abi.ARG_BUFFER;
+      case SOCKADDR -> Abi.ARG_SOCKADDR;
+      case STRINGS -> Abi.ARG_STRINGS;
+      case IOVEC -> Abi.ARG_IOVEC;
+      default -> Abi.ARG_VALUE;
+    };
+  }
+}

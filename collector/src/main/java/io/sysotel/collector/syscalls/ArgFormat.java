@@ -1,0 +1,38 @@
+package io.sysotel.collector.syscalls;
+
+/** How one syscall argument is captured in the kernel and shown to users. */
+public enum ArgFormat {
+  /** A signed integer of 32 bits (C {@code int}, {@code pid_t}, ...). */
+  INT,
+  /** A signed integer of 64 bits ({@code long}, {@code loff_t}). */
+  LONG,
+  /** An unsigned integer of 32 bits. */
+  UINT,
+  /** An unsigned integer of 64 bits ({@code size_t}, {@code unsigned long}). */
+  ULONG,
+  /** A file mode, in octal as strace prints it ({@code 0644}). */
+  MODE,
+  /** A number shown in hex ({@code 0x4000}), such as a file offset of mmap. */
+  HEX,
+  /** A directory file descriptor: {@code AT_FDCWD} or a number. */
+  DIRFD,
+  /** Bits or a value shown symbolically; {@link ArgDecoding#flags} names the set. */
+  FLAGS,
+  /** A pointer not followed: written by the kernel (read's buf) or of no fixed layout. */
+  POINTER,
+  /** A NUL-terminated string read from the process. */
+  STRING,
+  /** Bytes read from the process; their count is the argument {@link ArgDecoding#lengthArg}. */
+  BUFFER,
+  /** A socket address; its length is the argument {@link ArgDecoding#lengthArg}. */
+  SOCKADDR,
+  /** A NULL-terminated array of strings (execve's argv). */
+  STRINGS,
+  /** An iovec array of {@link ArgDecoding#lengthArg} elements; the first buffer is read. */
+  IOVEC;
+
+  /** Whether the kernel reads what the argument points to. */
+  public boolean captured() {
+    return this == STRING || this == BUFFER || this == SOCKADDR || this == STRINGS || this == IOVEC;
+  }
+}

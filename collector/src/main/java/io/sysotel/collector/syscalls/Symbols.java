@@ -1,0 +1,173 @@
+package io.sysotel.collector.syscalls;
+
+import java.util.Map;
+
+/**
+ * Symbolic names of flag and enum arguments, rendered as strace renders them
+ * ({@code O_WRONLY|O_CREAT|O_TRUNC}, {@code PROT_READ|PROT_WRITE}, {@code AF_INET}). Values
+ * are the x86_64 ones from the Linux uapi headers.
+ */
+public final class Symbols {
+
+  private Symbols() {}
+
+  private record Bit(long value, String name) {}
+
+  private static final Bit[] OPEN = {
+    new Bit(0100, "O_CREAT"), new Bit(0200, "O_EXCL"), new Bit(0400, "O_NOCTTY"),
+    new Bit(01000, "O_TRUNC"), new Bit(02000, "O_APPEND"), new Bit(04000, "O_NONBLOCK"),
+    new Bit(010000, "O_DSYNC"), new Bit(020000, "O_ASYNC"), new Bit(040000, "O_DIRECT"),
+    new Bit(0100000, "O_LARGEFILE"), new Bit(0200000, "O_DIRECTORY"), new Bit(0400000, "O_NOFOLLOW"),
+    new Bit(01000000, "O_NOATIME"), new Bit(02000000, "O_CLOEXEC"), new Bit(010000000, "O_PATH"),
+  };
+  private static final Bit[] PROT = {
+    new Bit(1, "PROT_READ"), new Bit(2, "PROT_WRITE"), new Bit(4, "PROT_EXEC"), new Bit(8, "PROT_SEM"),
+    new Bit(0x01000000, "PROT_GROWSDOWN"), new Bit(0x02000000, "PROT_GROWSUP"),
+  };
+  private static final Bit[] MMAP = {
+    new Bit(0x10, "MAP_FIXED"), new Bit(0x20, "MAP_ANONYMOUS"), new Bit(0x40, "MAP_32BIT"),
+    new Bit(0x100, "MAP_GROWSDOWN"), new Bit(0x800, "MAP_DENYWRITE"), new Bit(0x1000, "MAP_EXECUTABLE"),
+    new Bit(0x2000, "MAP_LOCKED"), new Bit(0x4000, "MAP_NORESERVE"), new Bit(0x8000, "MAP_POPULATE"),
+    new Bit(0x10000, "MAP_NONBLOCK"), new Bit(0x20000, "MAP_STACK"), new Bit(0x40000, "MAP_HUGETLB"),
+    new Bit(0x80000, "MAP_SYNC"), new Bit(0x100000, "MAP_FIXED_NOREPLACE"), new Bit(0x4000000, "MAP_UNINITIALIZED"),
+  };
+  private static final Bit[] CLONE = {
+    new Bit(0x100, "CLONE_VM"), new Bit(0x200, "CLONE_FS"), new Bit(0x400, "CLONE_FILES"),
+    new Bit(0x800, "CLONE_SIGHAND"), new Bit(0x1000, "CLONE_PIDFD"), new Bit(0x2000, "CLONE_PTRACE"),
+    new Bit(0x4000, "CLONE_VFORK"), new Bit(0x8000, "CLONE_PARENT"), new Bit(0x10000, "CLONE_THREAD"),
+    new Bit(0x20000, "CLONE_NEWNS"), new Bit(0x40000, "CLONE_SYSVSEM"), new Bit(0x80000, "CLONE_SETTLS"),
+    new Bit(0x100000, "CLONE_PARENT_SETTID"), new Bit(0x200000, "CLONE_CHILD_CLEARTID"),
+    new Bit(0x400000, "CLONE_DETACHED"), new Bit(0x800000, "CLONE_UNTRACED"),
+    new Bit(0x1000000, "CLONE_CHILD_SETTID"), new Bit(0x2000000, "CLONE_NEWCGROUP"),
+    new Bit(0x4000000, "CLONE_NEWUTS"), new Bit(0x8000000, "CLONE_NEWIPC"), new Bit(0x10000000, "CLONE_NEWUSER"),
+    new Bit(0x20000000, "CLONE_NEWPID"), new Bit(0x40000000, "CLONE_NEWNET"), new Bit(0x80000000L, "CLONE_IO"),
+  };
+  private static final Bit[] ACCESS = {new Bit(4, "R_OK"), new Bit(2, "W_OK"), new Bit(1, "X_OK")};
+  private static final Bit[] SOCK_FLAGS = {new Bit(04000, "SOCK_NONBLOCK"), new Bit(02000000, "SOCK_CLOEXEC")};
+
+  private static final Map<Long, String> FAMILIES = Map.ofEntries(
+      Map.entry(0L, "AF_UNSPEC"), Map.entry(1L, "AF_UNIX"), Map.entry(2L, "AF_INET"),
+      Map.entry(10L, "AF_INET6"), Map.entry(16L, "AF_NETLINK"), Map.entry(17L, "AF_PACKET"),
+      Map.entry(38L, "AF_ALG"), Map.entry(40L, "AF_VSOCK"), Map.entry(44L, "AF_XDP"));
+  private static final Map<Long, String> SOCK_TYPES = Map.of(
+      1L, "SOCK_STREAM", 2L, "SOCK_DGRAM", 3L, "SOCK_RAW", 4L, "SOCK_RDM", 5L, "SOCK_SEQPACKET",
+      6L, "SOCK_DCCP", 10L, "SOCK_PACKET");
+  private static final Map<Long, String> IP_PROTOCOLS = Map.of(
+      0L, "IPPROTO_IP", 1L, "IPPROTO_ICMP", 6L, "IPPROTO_TCP", 17L, "IPPROTO_UDP",
+      58L, "IPPROTO_ICMPV6", 132L, "IPPROTO_SCTP", 136L, "IPPROTO_UDPLITE", 255L, "IPPROTO_RAW",
+      262L, "IPPROTO_MPTCP");
+
+  /** Whether a flag set of that name exists. */
+  public static boolean exists(String set) {
+    return switch (set) {
+      case "open", "prot", "mmap", "clone", "access", "family", "socktype", "protocol" -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * The symbolic rendering of {@code value} in {@code set}; {@code all} holds the raw values
+   * of all the call's arguments, for sets whose names depend on another argument (a socket's
+   * protocol on its family).
+   */
+  public static String render(String set, long value, long[] all) {
+    return switch (set) {
+      case "open" -> open((int) value);
+      case "prot" -> value == 0 ? "PROT_NONE" : bits(PROT, value, "");
+      case "mmap" -> mmap(value);
+      case "clone" -> clone(value);
+      case "access" -> value == 0 ? "F_OK" : bits(ACCESS, value, "");
+      case "family" -> named(FAMILIES, (int) value);
+      case "socktype" -> socktype((int) value);
+      case "protocol" -> protocol((int) value, all.length > 0 ? (int) all[0] : -1);
+      default -> throw new IllegalArgumentException("no flag set " + set);
+    };
+  }
+
+  private static String named(Map<Long, String> names, long value) {
+    String n = names.get(value);
+    return n != null ? n : Long.toString(value);
+  }
+
+  private static String open(int flags) {
+    String mode = switch (flags & 3) {
+      case 0 -> "O_RDONLY";
+      case 1 -> "O_WRONLY";
+      case 2 -> "O_RDWR";
+      default -> "O_ACCMODE";
+    };
+    // O_TMPFILE is O_DIRECTORY plus one bit of its own; O_SYNC is O_DSYNC plus one bit.
+    long rest = flags & ~3L;
+    StringBuilder extra = new StringBuilder();
+    if ((rest & 020200000) == 020200000) {
+      extra.append("|O_TMPFILE");
+      rest &= ~020200000L;
+    }
+    if ((rest & 04010000) == 04010000) {
+      extra.append("|O_SYNC");
+      rest &= ~04010000L;
+    }
+    String others = bits(OPEN, rest, "");
+    return mode + (others.equals("0") ? "" : "|" + others) + extra;
+  }
+
+  private static String mmap(long flags) {
+    String type = switch ((int) (flags & 0xf)) {
+      case 1 -> "MAP_SHARED";
+      case 2 -> "MAP_PRIVATE";
+      case 3 -> "MAP_SHARED_VALIDATE";
+      default -> null;
+    };
+    long rest = type == null ? flags : flags & ~0xfL;
+    String others = bits(MMAP, rest, "");
+    if (type == null) {
+      return others;
+    }
+    return others.equals("0") ? type : type + "|" + others;
+  }
+
+  private static String clone(long flags) {
+    int signal = (int) (flags & 0xff);
+    String bits = bits(CLONE, flags & ~0xffL, "");
+    if (signal == 0) {
+      return bits;
+    }
+    String sig = signal == 17 ? "SIGCHLD" : Integer.toString(signal);
+    return bits.equals("0") ? sig : bits + "|" + sig;
+  }
+
+  private static String socktype(int type) {
+    String base = named(SOCK_TYPES, type & 0xf);
+    String f = bits(SOCK_FLAGS, type & ~0xfL, "");
+    return f.equals("0") ? base : base + "|" + f;
+  }
+
+  private static String protocol(int protocol, int family) {
+    if (family == 2 || family == 10) {
+      return named(IP_PROTOCOLS, protocol);
+    }
+    return Integer.toString(protocol);
+  }
+
+  /** Names of the set bits joined by |, unknown bits last in hex; "0" for none. */
+  private static String bits(Bit[] names, long value, String prefix) {
+    StringBuilder out = new StringBuilder(prefix);
+    long rest = value;
+    for (Bit b : names) {
+      if ((rest & b.value) == b.value && b.value != 0) {
+        if (out.length() > prefix.length()) {
+          out.append('|');
+        }
+        out.append(b.name);
+        rest &= ~b.value;
+      }
+    }
+    if (rest != 0) {
+      if (out.length() > prefix.length()) {
+        out.append('|');
+      }
+      out.append("0x").append(Long.toHexString(rest));
+    }
+    return out.length() == prefix.length() ? "0" : out.toString();
+  }
+}
