@@ -24,6 +24,8 @@ public final class DecodingTable {
   private static final Set<String> UINT_TYPES = Set.of(
       "unsigned int", "unsigned", "u32", "const __u32", "__u32", "uid_t", "gid_t", "qid_t");
   private static final Set<String> DIRFDS = Set.of("dfd", "olddfd", "newdfd", "from_dfd", "to_dfd");
+  /** File descriptors the kernel types unsigned: shown signed, as strace does (-1, not 4294967295). */
+  private static final Set<String> FDS = Set.of("fd", "oldfd", "newfd");
 
   private final ArgDecoding[][] byNumber;
 
@@ -141,6 +143,9 @@ public final class DecodingTable {
         return ArgDecoding.of(ArgFormat.STRINGS);
       }
       return ArgDecoding.of(ArgFormat.POINTER);
+    }
+    if (FDS.contains(arg.name())) {
+      return ArgDecoding.of(ArgFormat.INT);
     }
     if (type.equals("umode_t")) {
       return ArgDecoding.of(ArgFormat.MODE);

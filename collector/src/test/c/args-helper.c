@@ -1,0 +1,187 @@
+/*
+ * Makes over 40 different syscalls with known arguments, each through syscall(2) so that the
+ * arguments are exactly the ones written here: paths with spaces and non-ASCII bytes, binary
+ * buffers with NULs, IPv4, IPv6 and unix socket addresses, open flags and modes, mmap
+ * protections, an execve with argv, and pointers that cannot be read.
+ *
+ *   args-helper all DIR     the whole sequence, in DIR (which must exist)
+ *   args-helper limits DIR  long strings, buffers and argv, to test truncation
+ *   args-helper exit ...    exits at once (the program execve'd by "all")
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char path_buf[8][512];
+
+static const char *in(const char *dir, int slot, const char *name)
+{
+	snprintf(path_buf[slot], sizeof(path_buf[slot]), "%s/%s", dir, name);
+	return path_buf[slot];
+}
+
+static void exec_self(const char *self, char *const argv[])
+{
+	char *const envp[] = {"HELPER=1", "SPACE=a b", NULL};
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		syscall(SYS_execve, self, argv, envp);
+		_exit(127);
+	}
+	waitpid(pid, NULL, 0);
+}
+
+static int all(const char *self, const char *dir)
+{
+	static const char binary[] = {'a', 0, 'b', 1, (char)0xff, '\n', '7', '"', '\\', 0, 0};
+	char buf[256], big[5000];
+	struct iovec iov[2] = {{"first vector", 12}, {"second", 6}};
+	struct sockaddr_in v4 = {.sin_family = AF_INET, .sin_port = htons(1)};
+	struct sockaddr_in6 v6 = {.sin6_family = AF_INET6, .sin6_port = htons(9), .sin6_addr = IN6ADDR_LOOPBACK_INIT};
+	struct sockaddr_un un = {.sun_family = AF_UNIX};
+	struct statfs sfs;
+	struct stat st;
+	int fd, fd2, s;
+	void *map;
+
+	const char *file = in(dir, 0, "file with space \303\251\303\274.txt");
+	const char *sub = in(dir, 1, "sub dir \342\202\254");
+	const char *moved = in(dir, 2, "moved \"quoted\" \\ name");
+	const char *link1 = in(dir, 3, "hard link");
+	const char *sym = in(dir, 4, "sym\tlink");
+	const char *sock = in(dir, 5, "sock \303\251");
+	const char *sub2 = in(dir, 6, "subdir2");
+	const char *made = in(dir, 7, "made.txt");
+
+	inet_pton(AF_INET, "127.0.0.1", &v4.sin_addr);
+	if (strlen(sock) >= sizeof(un.sun_path))
+		return 2;
+	memcpy(un.sun_path, sock, strlen(sock) + 1);
+	memset(big, 'x', sizeof(big));
+
+	fd = syscall(SYS_openat, AT_FDCWD, file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+	syscall(SYS_write, fd, binary, sizeof(binary));
+	syscall(SYS_write, fd, "plain text\n", 11);
+	syscall(SYS_write, fd, big, sizeof(big));
+	syscall(SYS_pwrite64, fd, "at 3", 4, 3);
+	syscall(SYS_writev, fd, iov, 2);
+	syscall(SYS_pwritev, fd, iov, 1, 7, 0);
+	syscall(SYS_ftruncate, fd, 10);
+	syscall(SYS_fchown, fd, 0, 0);
+	fd2 = syscall(SYS_dup, fd);
+	syscall(SYS_dup2, fd, 40);
+	syscall(SYS_close, 40);
+	syscall(SYS_close, fd2);
+	syscall(SYS_close, fd);
+	fd = syscall(SYS_open, file, O_RDONLY);
+	syscall(SYS_read, fd, buf, 4);
+	syscall(SYS_lseek, fd, 2, SEEK_SET);
+	syscall(SYS_close, fd);
+	syscall(SYS_access, file, R_OK | W_OK);
+	syscall(SYS_faccessat, AT_FDCWD, file, F_OK);
+	syscall(SYS_newfstatat, AT_FDCWD, file, &st, 0);
+	syscall(SYS_statfs, dir, &sfs);
+	syscall(SYS_truncate, file, 20);
+	syscall(SYS_chmod, file, 0600);
+	syscall(SYS_fchmodat, AT_FDCWD, file, 0644);
+	syscall(SYS_chown, file, 0, 0);
+	syscall(SYS_mkdir, sub, 0755);
+	syscall(SYS_mkdirat, AT_FDCWD, sub2, 0700);
+	syscall(SYS_rmdir, sub2);
+	fd = syscall(SYS_open, sub, O_RDONLY | O_DIRECTORY);
+	syscall(SYS_fchdir, fd);
+	syscall(SYS_getcwd, buf, sizeof(buf));
+	syscall(SYS_close, fd);
+	syscall(SYS_chdir, dir);
+	syscall(SYS_link, file, link1);
+	syscall(SYS_symlink, file, sym);
+	syscall(SYS_readlink, sym, buf, sizeof(buf));
+	syscall(SYS_symlinkat, "relative target", AT_FDCWD, in(dir, 6, "sym2"));
+	syscall(SYS_unlink, in(dir, 6, "sym2"));
+	syscall(SYS_rename, link1, moved);
+	syscall(SYS_renameat, AT_FDCWD, moved, AT_FDCWD, link1);
+	syscall(SYS_unlinkat, AT_FDCWD, link1, 0);
+	syscall(SYS_unlink, sym);
+	fd = syscall(SYS_creat, made, 0644);
+	syscall(SYS_close, fd);
+	syscall(SYS_unlinkat, AT_FDCWD, sub, AT_REMOVEDIR);
+
+	map = (void *)syscall(SYS_mmap, NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	syscall(SYS_mprotect, map, 4096, PROT_READ);
+	syscall(SYS_mprotect, map, 4096, PROT_NONE);
+	syscall(SYS_munmap, map, 8192);
+
+	s = syscall(SYS_socket, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	syscall(SYS_connect, s, &v4, sizeof(v4));
+	syscall(SYS_close, s);
+	s = syscall(SYS_socket, AF_INET6, SOCK_DGRAM, IPPROTO_UDP);
+	syscall(SYS_sendto, s, binary, sizeof(binary), 0, &v6, sizeof(v6));
+	syscall(SYS_close, s);
+	s = syscall(SYS_socket, AF_UNIX, SOCK_DGRAM, 0);
+	syscall(SYS_bind, s, &un, sizeof(un));
+	syscall(SYS_sendto, s, "to myself", 9, 0, &un, sizeof(un));
+	syscall(SYS_close, s);
+	syscall(SYS_unlink, sock);
+
+	syscall(SYS_getpid);
+	syscall(SYS_getppid);
+	syscall(SYS_sched_yield);
+	syscall(SYS_kill, getpid(), 0);
+	fd = syscall(SYS_memfd_create, "memfd \303\251", 0);
+	syscall(SYS_close, fd);
+
+	/* unreadable pointers */
+	syscall(SYS_openat, AT_FDCWD, (const char *)1, O_RDONLY);
+	syscall(SYS_write, 2, (const void *)8, 0);
+	syscall(SYS_write, -1, (const void *)16, 5);
+	syscall(SYS_connect, -1, (const void *)24, 16);
+
+	syscall(SYS_unlink, file);
+	exec_self(self, (char *const[]){(char *)self, "exit", "arg with space", "\303\251\t\"q\"", NULL});
+	return 0;
+}
+
+static int limits(const char *self, const char *dir)
+{
+	char path[600], buf[100];
+	int i;
+
+	memset(buf, 'b', sizeof(buf));
+	snprintf(path, sizeof(path), "%s/", dir);
+	for (i = strlen(path); i < 300; i++)
+		path[i] = 'p';
+	path[i] = 0;
+	syscall(SYS_openat, AT_FDCWD, path, O_RDONLY);
+	syscall(SYS_openat, AT_FDCWD, "exactly16bytes!!", O_RDONLY);
+	syscall(SYS_openat, AT_FDCWD, "seventeen bytes!!", O_RDONLY);
+	syscall(SYS_write, -1, buf, sizeof(buf));
+	syscall(SYS_write, -1, buf, 8);
+	exec_self(self, (char *const[]){(char *)self, "exit", "a", "b", "c", NULL});
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "exit") == 0)
+		return 0;
+	if (argc == 3 && strcmp(argv[1], "all") == 0)
+		return all(argv[0], argv[2]);
+	if (argc == 3 && strcmp(argv[1], "limits") == 0)
+		return limits(argv[0], argv[2]);
+	fprintf(stderr, "usage: args-helper all|limits DIR\n");
+	return 2;
+}
