@@ -133,6 +133,45 @@ class ArgumentFidelityTest {
     assertTrue(compared > 200, "arguments compared: " + compared);
   }
 
+  /** Small limits: strings, buffers and argv cut where the limits say, and marked so. */
+  @Test
+  void truncationIsMarkedAtEachLimit(@TempDir Path tmp) throws Exception {
+    Path helper = SyscallHelper.build("args-helper");
+    start(List.of("openat", "write", "execve"), new ArgumentLimits(16, 8, 2));
+    Process p = new ProcessBuilder(helper.toString(), "limits", tmp.toString())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue());
+    Thread.sleep(100);
+    collector.close();
+    // The helper's calls and its execve'd child's, without their dynamic loaders' O_CLOEXEC opens
+    List<String> calls = CollectingExporterFactory.records("args").stream()
+        .filter(r -> !r.function().equals("openat") || !r.args().get(2).value().toString().contains("O_CLOEXEC"))
+        .map(ArgumentFidelityTest::call)
+        .toList();
+    String path16 = tmp.toString().substring(0, 16);
+    assertEquals(List.of(
+        "openat(dfd=AT_FDCWD, filename=\"" + path16 + "\"..., flags=O_RDONLY)",
+        "openat(dfd=AT_FDCWD, filename=\"exactly16bytes!!\", flags=O_RDONLY)",
+        "openat(dfd=AT_FDCWD, filename=\"seventeen bytes!\"..., flags=O_RDONLY)",
+        "write(fd=-1, buf=\"bbbbbbbb\"..., count=100)",
+        "write(fd=-1, buf=\"bbbbbbbb\", count=8)",
+        "execve(filename=\"" + helper.toString().substring(0, 16) + "\"..., argv=[\""
+            + helper.toString().substring(0, 16) + "\"..., \"exit\", ...], envp=[\"HELPER=1\", \"SPACE=a b\"])"),
+        calls);
+  }
+
+  private static String call(SyscallRecord r) {
+    Arguments a = (Arguments) r.args();
+    StringBuilder out = new StringBuilder(r.function()).append('(');
+    // open's mode is whatever the register held when O_CREAT is not set: left out, as strace does
+    int n = r.function().equals("openat") ? 3 : a.size();
+    for (int i = 0; i < n; i++) {
+      a.appendTo(out.append(i == 0 ? "" : ", ").append(a.name(i)).append('='), i);
+    }
+    return out.append(')').toString();
+  }
+
   private static List<String> names(List<StraceCall> calls) {
     return calls.stream().map(StraceCall::function).toList();
   }
@@ -177,7 +216,7 @@ class ArgumentFidelityTest {
     List<StraceCall> calls = new ArrayList<>();
     for (String line : lines) {
       int space = line.indexOf(' ');
-      String rest = line.substring(space + 1);
+      String rest = line.substring(space + 1).stripLeading(); // strace pads short pids
       if (rest.startsWith("---") || rest.startsWith("+++") || rest.startsWith("<...")) {
         continue;
       }

@@ -276,7 +276,7 @@ class TaskParserTest {
                 "compat",
                 columnOf(task, "compat"),
                 "unknown option \"compat\"; did you mean compact? (options: functions, capabilities,"
-                    + " compact, meta, demo, demoInterval)")),
+                    + " compact, meta, demo, demoInterval, maxStringBytes, maxBufferBytes, maxArrayElements)")),
         problems(task));
   }
 
@@ -299,6 +299,31 @@ class TaskParserTest {
         problems(task));
     assertEquals(
         "expected true or false, got \"1\"", problems(map("functions", "read", "compact", 1)).get(0).message());
+  }
+
+  @Test
+  void readsArgumentLimitsInBothFormsWithDefaults() {
+    assertEquals(ArgumentLimits.DEFAULTS, line("syscalls|functions:read").limits());
+    ArgumentLimits expected = new ArgumentLimits(1024, 64, 8);
+    assertEquals(expected,
+        line("syscalls|functions:read;maxStringBytes:1024;maxBufferBytes:64;maxArrayElements:8").limits());
+    assertEquals(expected, yaml(map("functions", "read", "maxStringBytes", 1024, "maxBufferBytes", "64",
+        "maxArrayElements", 8)).limits());
+    assertEquals(new ArgumentLimits(256, 0, 32), line("syscalls|functions:read;maxBufferBytes:0").limits());
+  }
+
+  @Test
+  void rejectsArgumentLimitsOutOfRangePointingAtThem() {
+    String task = "syscalls|functions:read;maxStringBytes:4097;maxBufferBytes:-1;maxArrayElements:many";
+    assertEquals(
+        List.of(
+            new Problem("maxStringBytes", columnOf(task, "4097"), "must be 0 to 4096, got 4097"),
+            new Problem("maxBufferBytes", columnOf(task, "-1"), "must be 0 to 4096, got -1"),
+            new Problem("maxArrayElements", columnOf(task, "many"),
+                "expected a whole number from 0 to 128, got \"many\"")),
+        problems(task));
+    assertEquals("must be 0 to 128, got 129",
+        problems(map("functions", "read", "maxArrayElements", 129)).get(0).message());
   }
 
   @Test
