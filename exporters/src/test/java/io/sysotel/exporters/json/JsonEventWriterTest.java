@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sysotel.collector.api.Argument;
+import io.sysotel.collector.api.Arguments;
 import io.sysotel.collector.api.ContainerInfo;
 import io.sysotel.collector.api.MetaSelection;
 import io.sysotel.collector.api.PodInfo;
 import io.sysotel.collector.api.ProcessInfo;
 import io.sysotel.collector.api.SyscallRecord;
+import io.sysotel.collector.api.UserBytes;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -103,6 +105,25 @@ class JsonEventWriterTest {
     assertEquals("/tmp/a \"b\"\n\u0001é", args.at("/1/value").asText());
     assertEquals(524288, args.at("/2/value").asLong());
     assertTrue(args.at("/3/value").isNull());
+  }
+
+  @Test
+  void writesDecodedArgumentsIntegersAsNumbersTheRestAsStrings() throws Exception {
+    SyscallRecord openat = new SyscallRecord(Records.TIME, 1, 257, "openat",
+        new Arguments(new String[] {"dfd", "filename", "flags", "mode"}, new long[] {-100, 0x7000, 0x80000, 0},
+            new Object[] {"AT_FDCWD", new UserBytes("/tmp/a \"b\"\n".getBytes(StandardCharsets.UTF_8), true, -1),
+                "O_RDONLY|O_CLOEXEC", "0000"}),
+        Records.SIMULATOR);
+    JsonNode args = parse(render(MetaSelection.ALL, false, openat)).at("/data/0/data/args");
+    assertEquals("AT_FDCWD", args.at("/0/value").asText());
+    assertEquals("/tmp/a \\\"b\\\"\\n...", args.at("/1/value").asText(), "strace's escapes, unquoted, ... when cut");
+    assertEquals("O_RDONLY|O_CLOEXEC", args.at("/2/value").asText());
+    SyscallRecord write = new SyscallRecord(Records.TIME, 1, 1, "write",
+        new Arguments(new String[] {"fd", "buf", "count"}, new long[] {1, 0x7000, 1},
+            new Object[] {null, new UserBytes(new byte[] {'+'}, false, 1), null}),
+        Records.SIMULATOR);
+    assertEquals(MAPPER.readTree("[{\"name\":\"fd\",\"value\":1},{\"name\":\"buf\",\"value\":\"+\"},"
+        + "{\"name\":\"count\",\"value\":1}]"), parse(render(MetaSelection.ALL, false, write)).at("/data/0/data/args"));
   }
 
   @Test

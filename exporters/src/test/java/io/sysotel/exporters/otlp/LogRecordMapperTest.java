@@ -74,6 +74,11 @@ class LogRecordMapperTest {
     assertEquals(1L, text.getAttributes().get(AttributeKey.longKey("syscall.args.fd")));
     assertEquals("+", text.getAttributes().get(AttributeKey.stringKey("syscall.args.buf")));
     assertEquals("write(fd=1, buf=\"+\", count=1)", text.getBodyValue().asString());
+    LogRecordData decoded = one(OtlpRecords.batch(OtlpRecords.decodedWrite(IN_POD)));
+    assertEquals("write(fd=1, buf=\"+\\0\", count=2)", decoded.getBodyValue().asString());
+    assertEquals(1L, decoded.getAttributes().get(AttributeKey.longKey("syscall.args.fd")));
+    assertEquals("+\\0", decoded.getAttributes().get(AttributeKey.stringKey("syscall.args.buf")));
+    assertEquals(2L, decoded.getAttributes().get(AttributeKey.longKey("syscall.args.count")));
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.sysotel.collector.api.PodInfo;
 import io.sysotel.collector.api.ProcessInfo;
 import io.sysotel.collector.api.Source;
 import io.sysotel.collector.api.SyscallRecord;
+import io.sysotel.collector.api.UserBytes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,12 @@ final class OtlpRecords {
   static SyscallRecord rawWrite(ProcessInfo process, long time) {
     return new SyscallRecord(time, 1644021, 1, "write",
         new Arguments(WRITE_ARGS, new long[] {1, 94251629957120L, 1}), process);
+  }
+
+  /** {@code write(fd=1, buf="+\0", count=2)} decoded from the kernel's capture. */
+  static SyscallRecord decodedWrite(ProcessInfo process) {
+    return new SyscallRecord(TIME, 1644021, 1, "write", new Arguments(WRITE_ARGS, new long[] {1, 94251629957120L, 2},
+        new Object[] {null, new UserBytes(new byte[] {'+', 0}, false, 2), null}), process);
   }
 
   static SyscallRecord textWrite(ProcessInfo process) {

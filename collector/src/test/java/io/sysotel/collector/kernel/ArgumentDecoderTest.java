@@ -1,0 +1,152 @@
+package io.sysotel.collector.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sysotel.collector.api.Arguments;
+import io.sysotel.collector.api.UserBytes;
+import io.sysotel.collector.syscalls.DecodingTable;
+import io.sysotel.collector.syscalls.SyscallTable;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Records laid out as the kernel writes them (bpf/sysotel.h), decoded into strace's notation. */
+class ArgumentDecoderTest {
+
+  private static final SyscallTable TABLE = SyscallTable.x86_64();
+  private static final ArgumentDecoder DECODER = new ArgumentDecoder(TABLE, DecodingTable.x86_64());
+
+  /** A record under construction: the header, then chunks. */
+  private static final class Record {
+    final ByteBuffer b = ByteBuffer.allocate(Abi.Event.SIZE + Abi.MAX_PAYLOAD).order(ByteOrder.LITTLE_ENDIAN);
+    int end = Abi.Event.SIZE;
+
+    Record(String syscall, long... args) {
+      b.putInt(Abi.Event.TYPE, Abi.EVENT_SYSCALL);
+      b.putInt(Abi.Event.SYSCALL_NR, TABLE.byName(syscall).orElseThrow().number());
+      for (int i = 0; i < args.length; i++) {
+        b.putLong(Abi.Event.ARGS + 8 * i, args[i]);
+      }
+    }
+
+    Record chunk(int arg, int kind, byte[] data, int error, int flags, int size) {
+      b.put(end + Abi.Chunk.ARG, (byte) arg);
+      b.put(end + Abi.Chunk.KIND, (byte) kind);
+      b.putShort(end + Abi.Chunk.LEN, (short) data.length);
+      b.putShort(end + Abi.Chunk.ERROR, (short) error);
+      b.putShort(end + Abi.Chunk.FLAGS, (short) flags);
+      b.putInt(end + Abi.Chunk.SIZE_FIELD, size);
+      b.put(end + Abi.Chunk.SIZE, data);
+      end += Abi.Chunk.SIZE + ((data.length + 7) & ~7);
+      return this;
+    }
+
+    Record chunk(int arg, int kind, String text, int flags) {
+      return chunk(arg, kind, text.getBytes(StandardCharsets.ISO_8859_1), 0, flags, 0);
+    }
+
+    Arguments decode() {
+      b.putInt(Abi.Event.SIZE_FIELD, end);
+      return DECODER.decode(b, 0, end);
+    }
+  }
+
+  private static String render(Arguments a) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < a.size(); i++) {
+      a.appendTo(out.append(i == 0 ? "" : ", ").append(a.name(i)).append('='), i);
+    }
+    return out.toString();
+  }
+
+  @Test
+  void writeShowsItsBufferEscapedAsStraceDoes() {
+    Arguments a = new Record("write", 1, 0x7000, 11)
+        .chunk(1, Abi.ARG_BUFFER, "a\0b\1\377\n7\"\\\0\0", 0).decode();
+    assertEquals("fd=1, buf=\"a\\0b\\1\\377\\n7\\\"\\\\\\0\\0\", count=11", render(a));
+    assertTrue(a.isNumber(0) && a.isNumber(2));
+    assertEquals(1L, a.number(0));
+    UserBytes buf = (UserBytes) a.value(1);
+    assertEquals(11, buf.length());
+    assertEquals("a\\0b\\1\\377\\n7\\\"\\\\\\0\\0", buf.toString(), "the JSON value: escaped, unquoted");
+  }
+
+  @Test
+  void truncatedAndUnreadableValuesAreMarked() {
+    Arguments a = new Record("write", -1L & 0xffffffffL, 0x10, 5000)
+        .chunk(1, Abi.ARG_BUFFER, "xxxx", Abi.CHUNK_TRUNCATED).decode();
+    assertEquals("fd=-1, buf=\"xxxx\"..., count=5000", render(a));
+    assertEquals("xxxx...", a.value(1).toString());
+    Arguments bad = new Record("openat", -100L & 0xffffffffL, 1, 0, 0)
+        .chunk(1, Abi.ARG_STRING, new byte[0], -14, 0, 0).decode();
+    assertEquals("dfd=AT_FDCWD, filename=0x1 /* EFAULT */, flags=O_RDONLY, mode=0000", render(bad));
+    Arguments nul = new Record("openat", 3, 0, 0102, 0644).decode();
+    assertEquals("dfd=3, filename=NULL, flags=O_RDWR|O_CREAT, mode=0644", render(nul));
+  }
+
+  @Test
+  void socketAddressesOfEachFamily() {
+    byte[] v4 = {2, 0, 0, 80, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0};
+    assertEquals("fd=3, uservaddr={sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr(\"127.0.0.1\")}, addrlen=16",
+        render(new Record("connect", 3, 0x7000, 16).chunk(1, Abi.ARG_SOCKADDR, v4, 0, 0, 0).decode()));
+    byte[] v6 = new byte[28];
+    v6[0] = 10;
+    v6[3] = 9;
+    v6[8] = 0x20;
+    v6[9] = 0x01;
+    v6[10] = 0x0d;
+    v6[11] = (byte) 0xb8;
+    v6[23] = 1;
+    assertEquals("{sa_family=AF_INET6, sin6_port=htons(9), sin6_flowinfo=htonl(0),"
+        + " inet_pton(AF_INET6, \"2001:db8::1\", &sin6_addr), sin6_scope_id=0}",
+        new Record("connect", 3, 0x7000, 28).chunk(1, Abi.ARG_SOCKADDR, v6, 0, 0, 0).decode().value(1));
+    byte[] unix = "\1\0/run/x \u00e9\0\0\0".getBytes(StandardCharsets.ISO_8859_1);
+    assertEquals("{sa_family=AF_UNIX, sun_path=\"/run/x \\351\"}",
+        new Record("bind", 3, 0x7000, unix.length).chunk(1, Abi.ARG_SOCKADDR, unix, 0, 0, 0).decode().value(1));
+    byte[] abstractName = "\1\0\0name".getBytes(StandardCharsets.ISO_8859_1);
+    assertEquals("{sa_family=AF_UNIX, sun_path=@\"name\"}",
+        new Record("bind", 3, 0x7000, 7).chunk(1, Abi.ARG_SOCKADDR, abstractName, 0, 0, 0).decode().value(1));
+  }
+
+  @Test
+  void stringArraysAndIovecs() {
+    Arguments exec = new Record("execve", 0x1000, 0x2000, 0x3000)
+        .chunk(0, Abi.ARG_STRING, "/bin/ls", 0)
+        .chunk(1, Abi.ARG_STRINGS, "ls", 0)
+        .chunk(1, Abi.ARG_STRINGS, "-l", 0)
+        .chunk(1, Abi.ARG_STRINGS, new byte[0], 0, Abi.CHUNK_END | Abi.CHUNK_TRUNCATED, 2)
+        .chunk(2, Abi.ARG_STRINGS, new byte[0], 0, Abi.CHUNK_END, 0)
+        .decode();
+    assertEquals("filename=\"/bin/ls\", argv=[\"ls\", \"-l\", ...], envp=[]", render(exec));
+    Arguments writev = new Record("writev", 1, 0x1000, 2)
+        .chunk(1, Abi.ARG_IOVEC, "ab".getBytes(StandardCharsets.US_ASCII), 0, Abi.CHUNK_TRUNCATED, 2).decode();
+    assertEquals("fd=1, vec=[{iov_base=\"ab\", iov_len=2}, ...], vlen=2", render(writev));
+  }
+
+  @Test
+  void integersFollowTheirCTypes() {
+    Arguments mmap = new Record("mmap", 0, 8192, 3, 0x22, -1, 0x4000).decode();
+    assertEquals("addr=NULL, len=8192, prot=PROT_READ|PROT_WRITE, flags=MAP_PRIVATE|MAP_ANONYMOUS, fd=-1,"
+        + " off=0x4000", render(mmap));
+    Arguments lseek = new Record("lseek", 3, -5, 2).decode();
+    assertEquals("fd=3, offset=-5, whence=2", render(lseek));
+    Arguments big = new Record("read", 3, 0x7ffd0000L, -1).decode();
+    assertEquals(new BigInteger("18446744073709551615"), big.value(2));
+    assertEquals("fd=3, buf=0x7ffd0000, count=18446744073709551615", render(big));
+  }
+
+  @Test
+  void compactRecordsAndUnknownSyscallsKeepRawNumbers() {
+    ByteBuffer b = ByteBuffer.allocate(Abi.Event.SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(Abi.Event.SYSCALL_NR, 511);
+    b.putInt(Abi.Event.SIZE_FIELD, Abi.Event.SIZE);
+    b.putLong(Abi.Event.ARGS, 7);
+    Arguments a = DECODER.decode(b, 0, Abi.Event.SIZE);
+    assertEquals(6, a.size());
+    assertEquals("arg0", a.name(0));
+    assertEquals(7L, a.number(0));
+  }
+}
