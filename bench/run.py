@@ -134,6 +134,24 @@ class Context:
         self.last_cpu = usage.ru_utime + usage.ru_stime
         return seconds
 
+    def paths(self) -> float:
+        """The paths-* rows' workload (bench/paths.c, built once): count/4 openat+write pairs on
+        a long path, so argument capture reads about 200 bytes of path and 64 of buffer per pair.
+        Returns its wall time, keeps its CPU time in last_cpu."""
+        binary = OUT / "bench-paths"
+        if not binary.exists():
+            OUT.mkdir(exist_ok=True)
+            build(["cc", "-O2", "-Wall", "-Werror", "-o", str(binary), str(BENCH / "paths.c")])
+        start = time.perf_counter()
+        proc = subprocess.Popen([str(binary), str(self.scratch / "paths"), str(self.count // 4)],
+                                stdout=subprocess.DEVNULL, preexec_fn=default_signals)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(f"bench-paths failed ({os.waitstatus_to_exitcode(status)})")
+        self.last_cpu = usage.ru_utime + usage.ru_stime
+        return seconds
+
     def scratch_file(self, name: str) -> Path:
         path = self.scratch / name
         remove(path)
@@ -550,6 +568,54 @@ def measure_sysotel_compact(ctx: Context) -> Sample:
     return measure_sysotel_to_file(ctx, "sysotel-compact", SYSOTEL_TASK + ";compact:true")
 
 
+def measure_paths_sysotel(ctx: Context, name: str, task: str) -> Sample:
+    """sysotel tracing bench-paths's openat and write to a JSON file with TASK's options."""
+    events = ctx.scratch_file(f"{name}.jsonl")
+    config = ctx.scratch_file(f"{name}.yaml")
+    max_mb = max(100, ctx.count * 2048 // (1 << 20))
+    config.write_text(SYSOTEL_FILE_CONFIG.format(events=events, max_mb=max_mb, task=task)
+                      .replace("process.name:dd", "process.name:bench-paths"))
+    if not os.environ.get("SYSOTEL") and not (REPO / "dist" / "target" / "sysotel.jar").exists():
+        raise Unavailable("dist/target/sysotel.jar missing: run mvn -q -B -DskipTests package")
+    try:
+        tracer = Tracer(ctx.sysotel + ["run", "--config", str(config)],
+                        ctx.scratch_file(f"{name}.stdout"), ctx.scratch_file(f"{name}.stderr"))
+    except OSError as e:
+        raise Unavailable(f"cannot start {ctx.sysotel[0]}: {e.strerror}")
+    with tracer:
+        if not wait_until(lambda: sysotel_attached(tracer.pid), ATTACH_TIMEOUT_S, tracer.running):
+            code = tracer.stop(10)
+            raise Unavailable(f"not attached (exit {code}): {tracer.stderr_tail()}")
+        time.sleep(SETTLE_AFTER_ATTACH_S)
+        seconds = ctx.paths()
+        code = tracer.stop()
+    if code not in (0, 130):
+        raise RuntimeError(f"sysotel exited {code} after SIGINT: {tracer.stderr_tail()}")
+    files = [events] + sorted(events.parent.glob(events.name + ".[0-9]*"))
+    delivered = sum(grep_count(f, '"name":"bench-paths"', regex='"function":"(openat|write)"')
+                    for f in files if f.exists())
+    expected = 2 * (ctx.count // 4)
+    note = sysotel_summary(tracer)
+    ctx.discard(events, config, tracer.stdout_path, tracer.stderr_path, *files[1:])
+    return Sample(seconds, delivered=delivered, lost=max(0, expected - delivered),
+                  rss_mb=tracer.rss.peak_mb(), note=note)
+
+
+@row("paths-none", "openat/write workload on a long path (bench/paths.c), no tracer")
+def measure_paths_none(ctx: Context) -> Sample:
+    return Sample(ctx.paths())
+
+
+@row("paths-full", "the same, sysotel with arguments (path and buffer read in the kernel)")
+def measure_paths_full(ctx: Context) -> Sample:
+    return measure_paths_sysotel(ctx, "paths-full", "syscalls|functions:openat+write")
+
+
+@row("paths-compact", "the same, sysotel with compact events (no arguments)")
+def measure_paths_compact(ctx: Context) -> Sample:
+    return measure_paths_sysotel(ctx, "paths-compact", "syscalls|functions:openat+write;compact:true")
+
+
 @row("bpftrace", "bpftrace, printf per read/write of dd")
 def measure_bpftrace(ctx: Context) -> Sample:
     if not Path("/sys/kernel/tracing/events").is_dir():
@@ -699,6 +765,13 @@ def targets(rows: List[Row]) -> List[str]:
         verdicts += ["", f"Compact versus full arguments (sysotel-compact / sysotel-file): "
                          f"{wall:.2f}x dd median wall, {cpu:.2f}x CPU, "
                          + (f"{delivered:.2f}x delivered (medians)." if delivered else "delivered n/a.")]
+    # Not a target: argument capture on a workload with long paths, each over its own no-tracer row.
+    full, full_cpu = ratio("paths-full", "paths-none", "seconds"), ratio("paths-full", "paths-none", "cpu")
+    compact, compact_cpu = ratio("paths-compact", "paths-none", "seconds"), ratio("paths-compact", "paths-none", "cpu")
+    if full and compact:
+        verdicts += ["", f"Long paths (paths-* rows, over paths-none; their x-no-tracer column is over dd's): "
+                         f"full {full:.2f}x wall, {full_cpu:.2f}x CPU; compact {compact:.2f}x wall, "
+                         f"{compact_cpu:.2f}x CPU."]
     return verdicts
 
 
