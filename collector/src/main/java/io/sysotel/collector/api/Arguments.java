@@ -53,7 +53,10 @@ public final class Arguments extends AbstractList<Argument> implements RandomAcc
     return names[index];
   }
 
-  /** The raw 64-bit register value of argument {@code index}. */
+  /**
+   * The 64-bit value of argument {@code index}: for an integer, its value as its C type gives
+   * it (an {@code int} of -1 is -1, not 4294967295); otherwise the register as it was.
+   */
   public long raw(int index) {
     if (index >= names.length) {
       throw new IndexOutOfBoundsException(index);

@@ -59,11 +59,34 @@ public final class ArgumentDecoder {
     }
     ArgDecoding[] ds = decodings[nr];
     Chunk[] chunks = length > Abi.Event.SIZE ? chunks(b, off, Math.min(length, b.getInt(off + Abi.Event.SIZE_FIELD))) : null;
-    Object[] values = new Object[argNames.length];
+    Object[] values = null;
     for (int i = 0; i < argNames.length; i++) {
-      values[i] = value(ds[i], i, raw, chunks == null ? null : chunks[i]);
+      // Integers are kept in raw, as their C type gives them, without boxing.
+      switch (ds[i].format()) {
+        case INT -> raw[i] = (int) raw[i];
+        case UINT -> raw[i] &= 0xffffffffL;
+        case LONG -> { }
+        case ULONG -> {
+          if (raw[i] < 0) {
+            values = set(values, argNames.length, i, value(ds[i], i, raw, null));
+          }
+        }
+        case DIRFD -> {
+          raw[i] = (int) raw[i];
+          if (raw[i] == -100) {
+            values = set(values, argNames.length, i, "AT_FDCWD");
+          }
+        }
+        default -> values = set(values, argNames.length, i, value(ds[i], i, raw, chunks == null ? null : chunks[i]));
+      }
     }
     return new Arguments(argNames, raw, values);
+  }
+
+  private static Object[] set(Object[] values, int n, int i, Object value) {
+    Object[] out = values != null ? values : new Object[n];
+    out[i] = value;
+    return out;
   }
 
   /** What the kernel captured of one argument: one chunk, or a string array's elements. */
