@@ -301,6 +301,18 @@ static long capture_arg(__u64 i, void *ctx)
 	__u8 kind, len_arg;
 	long err;
 	struct iovec_user { __u64 base; __u64 len; } iov;
+	/* struct user_msghdr on x86_64 */
+	struct msghdr_user {
+		__u64 name;
+		__u32 namelen;
+		__u32 pad;
+		__u64 iov;
+		__u64 iovlen;
+		__u64 control;
+		__u64 controllen;
+		__u32 flags;
+		__u32 pad2;
+	} msg;
 
 	s = bpf_map_lookup_elem(&scratch, &zero);
 	if (!s || c->nr >= SYSOTEL_MAX_SYSCALLS || i >= 6)
@@ -340,6 +352,30 @@ static long capture_arg(__u64 i, void *ctx)
 		len = iov.len > max ? max : iov.len;
 		put_bytes(s, c, i, kind, (void *)iov.base, len,
 			  iov.len > max || lenv > 1 ? SYSOTEL_C_TRUNCATED : 0,
+			  iov.len > 0xffffffffULL ? 0xffffffff : (__u32)iov.len);
+		break;
+	case SYSOTEL_ARG_MSGHDR:
+		err = bpf_probe_read_user(&msg, sizeof(msg), (void *)ptr);
+		if (err < 0) {
+			put_error(s, c, i, kind, err);
+			break;
+		}
+		put_bytes(s, c, i, kind, (void *)ptr, sizeof(msg), 0, 0);
+		if (msg.name && (__s32)msg.namelen > 0)
+			put_bytes(s, c, i, SYSOTEL_ARG_SOCKADDR, (void *)msg.name,
+				  msg.namelen > SYSOTEL_MAX_SOCKADDR ? SYSOTEL_MAX_SOCKADDR : msg.namelen,
+				  0, 0);
+		if (!msg.iov || !msg.iovlen)
+			break;
+		err = bpf_probe_read_user(&iov, sizeof(iov), (void *)msg.iov);
+		if (err < 0) {
+			put_error(s, c, i, SYSOTEL_ARG_IOVEC, err);
+			break;
+		}
+		max = plan->max_buffer;
+		len = iov.len > max ? max : iov.len;
+		put_bytes(s, c, i, SYSOTEL_ARG_IOVEC, (void *)iov.base, len,
+			  iov.len > max ? SYSOTEL_C_TRUNCATED : 0,
 			  iov.len > 0xffffffffULL ? 0xffffffff : (__u32)iov.len);
 		break;
 	case SYSOTEL_ARG_STRINGS:

@@ -34,6 +34,8 @@ enum sysotel_arg_kind {
 	SYSOTEL_ARG_SOCKADDR = 3, /* socket address; its length is argument len_arg */
 	SYSOTEL_ARG_STRINGS = 4,  /* NULL-terminated array of strings, up to max_elements */
 	SYSOTEL_ARG_IOVEC = 5,    /* iovec array of argument len_arg elements: the first buffer */
+	SYSOTEL_ARG_MSGHDR = 6,   /* struct user_msghdr: itself, then its msg_name as a SOCKADDR
+				   * chunk and its first vector as an IOVEC chunk, same arg */
 };
 
 /* Chunk flags. */

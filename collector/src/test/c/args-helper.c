@@ -65,6 +65,7 @@ static int all(const char *self, const char *dir)
 	struct sockaddr_in v4 = {.sin_family = AF_INET, .sin_port = htons(1)};
 	struct sockaddr_in6 v6 = {.sin6_family = AF_INET6, .sin6_port = htons(9), .sin6_addr = IN6ADDR_LOOPBACK_INIT};
 	struct sockaddr_un un = {.sun_family = AF_UNIX};
+	struct msghdr mh = {.msg_name = &v4, .msg_namelen = sizeof(v4), .msg_iov = iov, .msg_iovlen = 1};
 	struct statfs sfs;
 	struct stat st;
 	int fd, fd2, s;
@@ -142,6 +143,12 @@ static int all(const char *self, const char *dir)
 	syscall(SYS_close, s);
 	s = syscall(SYS_socket, AF_INET6, SOCK_DGRAM, IPPROTO_UDP);
 	syscall(SYS_sendto, s, binary, sizeof(binary), 0, &v6, sizeof(v6));
+	syscall(SYS_close, s);
+	s = syscall(SYS_socket, AF_INET, SOCK_DGRAM, 0);
+	syscall(SYS_sendmsg, s, &mh, 0);
+	mh.msg_name = NULL;
+	mh.msg_namelen = 0;
+	syscall(SYS_sendmsg, s, &mh, 0);
 	syscall(SYS_close, s);
 	s = syscall(SYS_socket, AF_UNIX, SOCK_DGRAM, 0);
 	syscall(SYS_bind, s, &un, sizeof(un));

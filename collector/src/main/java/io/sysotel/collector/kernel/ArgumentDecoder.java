@@ -9,6 +9,7 @@ import io.sysotel.collector.syscalls.Syscall;
 import io.sysotel.collector.syscalls.SyscallTable;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -90,7 +91,7 @@ public final class ArgumentDecoder {
   }
 
   /** What the kernel captured of one argument: one chunk, or a string array's elements. */
-  record Chunk(byte[] data, int error, boolean truncated, long size, List<Chunk> elements) {}
+  record Chunk(int kind, byte[] data, int error, boolean truncated, long size, List<Chunk> elements) {}
 
   private static Chunk[] chunks(ByteBuffer b, int off, int size) {
     Chunk[] out = new Chunk[6];
@@ -113,15 +114,19 @@ public final class ArgumentDecoder {
       if (kind == Abi.ARG_STRINGS) {
         Chunk array = out[arg];
         if (array == null) {
-          array = out[arg] = new Chunk(null, 0, false, 0, new ArrayList<>());
+          array = out[arg] = new Chunk(kind, null, 0, false, 0, new ArrayList<>());
         }
         if ((flags & Abi.CHUNK_END) != 0) {
-          out[arg] = new Chunk(null, 0, truncated, csize, array.elements());
+          out[arg] = new Chunk(kind, null, 0, truncated, csize, array.elements());
         } else {
-          array.elements().add(new Chunk(bytes, error, truncated, 0, null));
+          array.elements().add(new Chunk(kind, bytes, error, truncated, 0, null));
         }
+      } else if (kind == Abi.ARG_MSGHDR) {
+        out[arg] = new Chunk(kind, bytes, error, truncated, csize, new ArrayList<>());
+      } else if (out[arg] != null && out[arg].kind() == Abi.ARG_MSGHDR) {
+        out[arg].elements().add(new Chunk(kind, bytes, error, truncated, csize, null));
       } else {
-        out[arg] = new Chunk(bytes, error, truncated, csize, null);
+        out[arg] = new Chunk(kind, bytes, error, truncated, csize, null);
       }
       p = data + ((len + 7) & ~7);
     }
@@ -155,6 +160,10 @@ public final class ArgumentDecoder {
       case IOVEC -> {
         Object p = unread(v, c);
         yield p != null ? p : iovec(c, raw[d.lengthArg()]);
+      }
+      case MSGHDR -> {
+        Object p = unread(v, c);
+        yield p != null ? p : msghdr(c);
       }
       case STRINGS -> {
         Object p = v == 0 || c == null ? pointerOrMissing(v) : null;
@@ -205,6 +214,52 @@ public final class ArgumentDecoder {
       out.append(", ...");
     }
     return out.append(']').toString();
+  }
+
+  /** strace's rendering of a {@code struct user_msghdr} with what was read of it. */
+  private static String msghdr(Chunk c) {
+    ByteBuffer m = ByteBuffer.wrap(c.data()).order(ByteOrder.LITTLE_ENDIAN);
+    if (m.remaining() < 56) {
+      return "{...}";
+    }
+    long name = m.getLong(0);
+    int namelen = m.getInt(8);
+    long iov = m.getLong(16);
+    long iovlen = m.getLong(24);
+    long control = m.getLong(32);
+    long controllen = m.getLong(40);
+    int flags = m.getInt(48);
+    Chunk address = null;
+    Chunk vector = null;
+    for (Chunk e : c.elements()) {
+      if (e.kind() == Abi.ARG_SOCKADDR) {
+        address = e;
+      } else if (e.kind() == Abi.ARG_IOVEC) {
+        vector = e;
+      }
+    }
+    StringBuilder out = new StringBuilder("{msg_name=");
+    if (name == 0) {
+      out.append("NULL");
+    } else if (address != null && address.error() == 0) {
+      out.append(Sockaddrs.render(address.data()));
+    } else {
+      out.append(address != null ? pointer(name) + " /* " + errno(-address.error()) + " */" : pointer(name));
+    }
+    out.append(", msg_namelen=").append(namelen).append(", msg_iov=");
+    if (iov == 0) {
+      out.append("NULL");
+    } else if (vector == null || vector.error() != 0) {
+      out.append(vector != null ? pointer(iov) + " /* " + errno(-vector.error()) + " */" : pointer(iov));
+    } else {
+      out.append(iovec(vector, iovlen));
+    }
+    out.append(", msg_iovlen=").append(iovlen);
+    if (controllen != 0) {
+      out.append(", msg_control=").append(pointer(control));
+    }
+    out.append(", msg_controllen=").append(controllen).append(", msg_flags=").append(flags);
+    return out.append('}').toString();
   }
 
   private static String strings(Chunk array) {

@@ -47,6 +47,7 @@ public final class CapturePlans {
       case SOCKADDR -> Abi.ARG_SOCKADDR;
       case STRINGS -> Abi.ARG_STRINGS;
       case IOVEC -> Abi.ARG_IOVEC;
+      case MSGHDR -> Abi.ARG_MSGHDR;
       default -> Abi.ARG_VALUE;
     };
   }

@@ -29,10 +29,13 @@ public enum ArgFormat {
   /** A NULL-terminated array of strings (execve's argv). */
   STRINGS,
   /** An iovec array of {@link ArgDecoding#lengthArg} elements; the first buffer is read. */
-  IOVEC;
+  IOVEC,
+  /** A {@code struct user_msghdr} (sendmsg): its address and first vector are read. */
+  MSGHDR;
 
   /** Whether the kernel reads what the argument points to. */
   public boolean captured() {
-    return this == STRING || this == BUFFER || this == SOCKADDR || this == STRINGS || this == IOVEC;
+    return this == STRING || this == BUFFER || this == SOCKADDR || this == STRINGS || this == IOVEC
+        || this == MSGHDR;
   }
 }

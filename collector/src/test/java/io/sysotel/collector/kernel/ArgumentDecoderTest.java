@@ -127,6 +127,21 @@ class ArgumentDecoderTest {
   }
 
   @Test
+  void sendmsgShowsItsAddressAndFirstVector() {
+    ByteBuffer msg = ByteBuffer.allocate(56).order(ByteOrder.LITTLE_ENDIAN);
+    msg.putLong(0, 0x1000).putInt(8, 16).putLong(16, 0x2000).putLong(24, 2);
+    byte[] v4 = {2, 0, 0, 9, 10, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0};
+    Arguments a = new Record("sendmsg", 3, 0x3000, 0)
+        .chunk(1, Abi.ARG_MSGHDR, msg.array(), 0, 0, 0)
+        .chunk(1, Abi.ARG_SOCKADDR, v4, 0, 0, 0)
+        .chunk(1, Abi.ARG_IOVEC, "abc".getBytes(StandardCharsets.US_ASCII), 0, 0, 3)
+        .decode();
+    assertEquals("fd=3, msg={msg_name={sa_family=AF_INET, sin_port=htons(9), sin_addr=inet_addr(\"10.0.0.1\")},"
+        + " msg_namelen=16, msg_iov=[{iov_base=\"abc\", iov_len=3}, ...], msg_iovlen=2, msg_controllen=0,"
+        + " msg_flags=0}, flags=0", render(a));
+  }
+
+  @Test
   void integersFollowTheirCTypes() {
     Arguments mmap = new Record("mmap", 0, 8192, 3, 0x22, -1, 0x4000).decode();
     assertEquals("addr=NULL, len=8192, prot=PROT_READ|PROT_WRITE, flags=MAP_PRIVATE|MAP_ANONYMOUS, fd=-1,"

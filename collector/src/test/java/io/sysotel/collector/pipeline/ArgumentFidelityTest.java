@@ -53,7 +53,7 @@ class ArgumentFidelityTest {
       "lseek", "ftruncate", "fchown", "access", "faccessat", "newfstatat", "statfs", "truncate", "chmod",
       "fchmodat", "chown", "mkdir", "mkdirat", "rmdir", "fchdir", "getcwd", "chdir", "link", "symlink",
       "readlink", "symlinkat", "unlink", "rename", "renameat", "unlinkat", "mmap", "mprotect", "munmap",
-      "socket", "connect", "sendto", "bind", "getpid", "getppid", "sched_yield", "kill", "memfd_create",
+      "socket", "connect", "sendto", "sendmsg", "bind", "getpid", "getppid", "sched_yield", "kill", "memfd_create",
       "execve", "brk", "arch_prctl", "pread64");
   /** Integer arguments strace names symbolically and sysotel shows as numbers. */
   private static final Set<String> SYMBOLIC_IN_STRACE_ONLY = Set.of(
