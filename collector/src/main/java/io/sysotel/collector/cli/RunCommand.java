@@ -17,6 +17,7 @@ import io.sysotel.collector.pipeline.Identity;
 import io.sysotel.collector.pipeline.MetricNames;
 import io.sysotel.collector.process.ProcessCache;
 import io.sysotel.collector.task.TaskException;
+import io.sysotel.collector.telemetry.HealthServer;
 import io.sysotel.collector.telemetry.Telemetry;
 import io.sysotel.collector.task.TaskParser;
 import io.sysotel.collector.task.TaskSpec;
@@ -83,14 +84,28 @@ final class RunCommand implements Callable<Integer> {
         Collector.DEFAULT_EXPORTER_QUEUE_RECORDS, ProcessCache.DEFAULT_MAX_ENTRIES);
     CountDownLatch stop = Signals.onTermination();
     MetricRegistry metrics = new MetricRegistry();
+    HealthServer health;
     Collector collector;
+    try {
+      health = startHealth(s.health());
+    } catch (EnvironmentException e) {
+      err.println("sysotel: " + e.getMessage());
+      return Main.ENVIRONMENT;
+    }
     try {
       collector = Collector.start(settings, cfg.exporters(),
           cfg.pipelines().stream().map(CollectorConfig.Pipeline::definition).toList(), metrics,
           new Telemetry.Settings(s.metricsInterval(), s.metricsExporters(), s.prometheus()));
     } catch (EnvironmentException e) {
+      if (health != null) {
+        health.close();
+      }
       err.println("sysotel: " + e.getMessage());
       return Main.ENVIRONMENT;
+    }
+    if (health != null) {
+      List<String> required = s.health().requireExporters();
+      health.setReadiness(() -> collector.readinessProblems(required));
     }
     Thread hook = new Thread(collector::close, "sysotel-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -103,9 +118,25 @@ final class RunCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     collector.close();
+    if (health != null) {
+      health.close();
+    }
     Runtime.getRuntime().removeShutdownHook(hook);
     summary(err, collector);
     return Main.OK;
+  }
+
+  /** The health endpoint, listening before the program is loaded so liveness holds meanwhile. */
+  private static HealthServer startHealth(CollectorConfig.Health h) {
+    if (h.endpoint() == null) {
+      return null;
+    }
+    try {
+      return HealthServer.start(h.endpoint());
+    } catch (java.io.IOException e) {
+      throw new EnvironmentException("cannot serve the health endpoint on " + h.endpoint() + ": " + e.getMessage()
+          + "; choose a free address in service.telemetry.health.endpoint", e);
+    }
   }
 
   private static void summary(PrintWriter err, Collector collector) {

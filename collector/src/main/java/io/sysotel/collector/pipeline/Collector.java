@@ -171,6 +171,28 @@ public final class Collector implements AutoCloseable {
     }
   }
 
+  /**
+   * What keeps the collector from being ready: nothing while it traces (it exists only once the
+   * program is attached) and each exporter of {@code requiredExporters} accepts connections.
+   */
+  public List<String> readinessProblems(List<String> requiredExporters) {
+    synchronized (this) {
+      if (closed) {
+        return List.of("stopped: the kernel program is detached");
+      }
+    }
+    List<String> problems = new ArrayList<>();
+    for (ExporterWorker w : workers) {
+      if (requiredExporters.contains(w.id())) {
+        String p = w.connectionProblem();
+        if (p != null) {
+          problems.add(p);
+        }
+      }
+    }
+    return problems;
+  }
+
   /** {@code tp_btf/sys_enter} or {@code raw_tp/sys_enter}. */
   public String attachPoint() {
     return program.attachPoint();

@@ -57,6 +57,16 @@ final class ExporterWorker implements AutoCloseable {
     return id;
   }
 
+  /** Why the exporter's destination cannot be reached now; null when it can. */
+  String connectionProblem() {
+    try {
+      exporter.checkConnection();
+      return null;
+    } catch (ExportException | RuntimeException e) {
+      return "exporter " + id + ": " + e.getMessage();
+    }
+  }
+
   /**
    * Queues a batch, or drops and counts it when the queue holds its limit of records (which
    * bounds the memory a slow exporter can take). Never blocks.
