@@ -1,0 +1,46 @@
+package io.sysotel.deploy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The sysotel command line in a child process, from this module's class path (collector and exporters). */
+final class Cli {
+
+  private Cli() {}
+
+  record Result(int exit, String stdout, String stderr) {}
+
+  static List<String> command(List<String> prefix, String... args) {
+    List<String> cmd = new ArrayList<>(prefix);
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx128m");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add("io.sysotel.collector.cli.Main");
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  /** Runs to completion (at most a minute), output in files so no pipe fills. */
+  static Result run(String... args) throws IOException, InterruptedException {
+    Path out = Files.createTempFile("sysotel-out", ".txt");
+    Path err = Files.createTempFile("sysotel-err", ".txt");
+    Process p = new ProcessBuilder(command(List.of(), args)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("sysotel " + String.join(" ", args) + " did not finish");
+    }
+    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  static Path writeTemp(String name, String content) throws IOException {
+    Path file = Files.createTempDirectory("sysotel-deploy").resolve(name);
+    Files.writeString(file, content);
+    return file;
+  }
+}
