@@ -43,4 +43,58 @@ final class Cli {
     Files.writeString(file, content);
     return file;
   }
+
+  /** Starts {@code prefix + sysotel args}, output in files. */
+  static Running start(List<String> prefix, String... args) throws IOException {
+    Path out = Files.createTempFile("sysotel-out", ".txt");
+    Path err = Files.createTempFile("sysotel-err", ".txt");
+    Process p = new ProcessBuilder(command(prefix, args)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    return new Running(p, out, err);
+  }
+
+  /** A running `sysotel run`. */
+  record Running(Process process, Path out, Path err) implements AutoCloseable {
+
+    String stdout() throws IOException {
+      return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    String stderr() throws IOException {
+      return Files.readString(err, StandardCharsets.UTF_8);
+    }
+
+    /** Waits until it traces; false when it exited first (its exit code is then set). */
+    boolean awaitTracing() throws IOException, InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (System.nanoTime() < deadline) {
+        if (stderr().contains("sysotel: tracing")) {
+          return true;
+        }
+        if (!process.isAlive()) {
+          return false;
+        }
+        Thread.sleep(20);
+      }
+      throw new AssertionError("sysotel neither traced nor exited:\n" + stderr());
+    }
+
+    /** SIGTERM (to the JVM: the prefix programs exec it), then the exit code. */
+    int stop() throws InterruptedException {
+      process.toHandle().destroy();
+      return await();
+    }
+
+    int await() throws InterruptedException {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("sysotel did not exit");
+      }
+      return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+      process.destroyForcibly();
+    }
+  }
 }
