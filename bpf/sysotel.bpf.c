@@ -3,8 +3,10 @@
  * sysotel's kernel side: one program at sys_enter.
  *
  * Fast path for syscalls no pipeline wants: one array load. For wanted syscalls the thread's
- * cached verdict decides in the kernel; without a valid verdict the event goes to user space,
- * which decides for that process state and writes the verdict back.
+ * cached verdict decides in the kernel (from the CPU's copy of the last thread's verdict, else
+ * from the thread's task storage, else from the collector's map); without a valid verdict the
+ * event goes to user space, which decides for that process state and writes the verdict back.
+ * The syscall's arguments are read only for events that are sent.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -46,8 +48,8 @@ struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, struct sysotel_counters);
-} counters SEC(".maps");
+	__type(value, struct sysotel_cpu_state);
+} cpu_state SEC(".maps");
 
 /* Never read or written: it records struct sysotel_event in the object's BTF, where the
  * collector's ABI check finds it (ring buffers carry no value type). */
@@ -103,17 +105,39 @@ cached_verdict(struct task_struct *task, __u32 tid, const struct sysotel_proc_st
 	return v;
 }
 
-static __always_inline int handle(long id, __u64 a0, __u64 a1, __u64 a2, __u64 a3, __u64 a4,
-				  __u64 a5, bool task_storage)
+/* The syscall's six arguments: plain loads from the BTF-typed registers, probe reads without. */
+static __always_inline void read_args(__u64 *args, struct pt_regs *regs, bool btf)
+{
+	if (btf) {
+		args[0] = regs->di;
+		args[1] = regs->si;
+		args[2] = regs->dx;
+		args[3] = regs->r10;
+		args[4] = regs->r8;
+		args[5] = regs->r9;
+	} else {
+		args[0] = BPF_CORE_READ(regs, di);
+		args[1] = BPF_CORE_READ(regs, si);
+		args[2] = BPF_CORE_READ(regs, dx);
+		args[3] = BPF_CORE_READ(regs, r10);
+		args[4] = BPF_CORE_READ(regs, r8);
+		args[5] = BPF_CORE_READ(regs, r9);
+	}
+}
+
+/* btf: attached at tp_btf, where registers are typed and task storage is available. */
+static __always_inline int handle(long id, struct pt_regs *regs, bool btf)
 {
 	struct sysotel_proc_state state;
+	struct sysotel_cpu_state *cpu;
 	struct sysotel_counters *ctr;
+	struct sysotel_recent *recent;
 	struct sysotel_verdict *verdict;
 	struct sysotel_event *e;
 	struct task_struct *task;
 	struct cred *cred;
 	__u32 zero = 0, tid, flags = 0;
-	__u64 mask, avail;
+	__u64 mask, avail, start_ns;
 
 	if (id < 0 || id >= SYSOTEL_MAX_SYSCALLS)
 		return 0;
@@ -121,10 +145,11 @@ static __always_inline int handle(long id, __u64 a0, __u64 a1, __u64 a2, __u64 a
 	if (!mask)
 		return 0;
 
-	ctr = bpf_map_lookup_elem(&counters, &zero);
-	if (!ctr)
+	cpu = bpf_map_lookup_elem(&cpu_state, &zero);
+	if (!cpu)
 		return 0;
-	ctr->seen++;
+	ctr = &cpu->counters;
+	recent = &cpu->recent;
 
 	task = bpf_get_current_task_btf();
 	cred = (struct cred *)task->cred;
@@ -136,7 +161,19 @@ static __always_inline int handle(long id, __u64 a0, __u64 a1, __u64 a2, __u64 a
 	((__u64 *)state.comm)[0] = *(__u64 *)&task->comm[0];
 	((__u64 *)state.comm)[1] = *(__u64 *)&task->comm[8];
 
-	verdict = cached_verdict(task, tid, &state, task_storage);
+	start_ns = task->start_time;
+
+	if (recent->task == (__u64)task && recent->start_ns == start_ns &&
+	    valid(&recent->verdict, &state)) {
+		verdict = &recent->verdict;
+	} else {
+		verdict = cached_verdict(task, tid, &state, btf);
+		if (verdict) {
+			recent->task = (__u64)task;
+			recent->start_ns = start_ns;
+			recent->verdict = *verdict;
+		}
+	}
 	if (verdict) {
 		mask &= verdict->match;
 		if (!mask) {
@@ -160,12 +197,7 @@ static __always_inline int handle(long id, __u64 a0, __u64 a1, __u64 a2, __u64 a
 	e->ptgid = task->real_parent->tgid;
 	e->syscall_nr = id;
 	if (mask & ~sysotel_control.compact_pipelines) {
-		e->args[0] = a0;
-		e->args[1] = a1;
-		e->args[2] = a2;
-		e->args[3] = a3;
-		e->args[4] = a4;
-		e->args[5] = a5;
+		read_args(e->args, regs, btf);
 	} else {
 		/* Only compact pipelines want it: arguments are not captured. */
 		__builtin_memset(e->args, 0, sizeof(e->args));
@@ -201,14 +233,12 @@ static __always_inline int handle(long id, __u64 a0, __u64 a1, __u64 a2, __u64 a
 SEC("tp_btf/sys_enter")
 int BPF_PROG(sysotel_sys_enter, struct pt_regs *regs, long id)
 {
-	return handle(id, regs->di, regs->si, regs->dx, regs->r10, regs->r8, regs->r9, true);
+	return handle(id, regs, true);
 }
 
 /* Fallback where tp_btf is missing: registers read with probe reads, no task storage. */
 SEC("raw_tp/sys_enter")
 int BPF_PROG(sysotel_sys_enter_raw, struct pt_regs *regs, long id)
 {
-	return handle(id, BPF_CORE_READ(regs, di), BPF_CORE_READ(regs, si), BPF_CORE_READ(regs, dx),
-		      BPF_CORE_READ(regs, r10), BPF_CORE_READ(regs, r8), BPF_CORE_READ(regs, r9),
-		      false);
+	return handle(id, regs, false);
 }

@@ -9,7 +9,7 @@
 #ifndef SYSOTEL_H
 #define SYSOTEL_H
 
-#define SYSOTEL_ABI_VERSION 3
+#define SYSOTEL_ABI_VERSION 4
 
 #define SYSOTEL_COMM_LEN 16
 /* Syscall ids 0..SYSOTEL_MAX_SYSCALLS-1 can be traced (x86_64 ends below 512). */
@@ -67,14 +67,27 @@ struct sysotel_event {
 	struct sysotel_proc_state state;
 };
 
-/* Per-CPU counters: the single value of the `counters` PERCPU_ARRAY. */
+/* Per-CPU counters. Every syscall in some pipeline's set is counted exactly once, as
+ * filtered, submitted or lost, so their sum is the number seen. */
 struct sysotel_counters {
-	__u64 seen;      /* syscalls in some pipeline's set */
 	__u64 filtered;  /* dropped in the kernel by a cached verdict */
 	__u64 submitted; /* records written into the ring buffer */
 	__u64 lost;      /* records the ring buffer had no room for */
 	__u64 wakeups;   /* submissions that woke the reader */
-	__u64 reserved[3];
+};
+
+/* The thread that last made a wanted syscall on a CPU, with its valid verdict. A thread that
+ * keeps its CPU is judged from this copy, without a task-storage lookup. */
+struct sysotel_recent {
+	__u64 task;     /* address of its task_struct */
+	__u64 start_ns; /* task->start_time: with the address, it names one thread for good */
+	struct sysotel_verdict verdict;
+};
+
+/* The single value of the `cpu_state` PERCPU_ARRAY. */
+struct sysotel_cpu_state {
+	struct sysotel_counters counters;
+	struct sysotel_recent recent;
 };
 
 /* Settings fixed before load (.rodata). */

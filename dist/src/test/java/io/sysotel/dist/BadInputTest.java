@@ -16,7 +16,7 @@ class BadInputTest {
       int code = s.await();
       String err = s.stderr();
       assertEquals(expectedExit, code, err);
-      assertTrue(Sysotel.nothingAttached(), "nothing attached");
+      assertTrue(s.nothingAttached(), "nothing attached");
       return err;
     }
   }
@@ -82,7 +82,7 @@ class BadInputTest {
       String err = s.stderr();
       assertEquals(3, code, err);
       assertTrue(err.contains("not permitted to load BPF programs") && err.contains("run sysotel as root"), err);
+      assertTrue(s.nothingAttached());
     }
-    assertTrue(Sysotel.nothingAttached());
   }
 }

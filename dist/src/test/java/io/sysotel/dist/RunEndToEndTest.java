@@ -64,7 +64,7 @@ class RunEndToEndTest {
         assertEquals("cli", src.get("directiveID").asText());
         assertEquals("syscalls", src.get("name").asText());
       }
-      assertTrue(Sysotel.nothingAttached(), "nothing attached after exit");
+      assertTrue(sysotel.nothingAttached(), "nothing attached after exit");
     }
   }
 

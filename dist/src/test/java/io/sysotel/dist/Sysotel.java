@@ -8,8 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs the sysotel command line in a process of its own, as a user would. */
 final class Sysotel implements AutoCloseable {
@@ -20,8 +24,12 @@ final class Sysotel implements AutoCloseable {
   private final StringBuffer stderr = new StringBuffer();
   private final CompletableFuture<Void> stderrDone;
 
-  private Sysotel(Process process) {
-    this.process = process;
+  /** The sysotel programs loaded before this collector started: other collectors', if any. */
+  private final Set<Integer> programsBefore;
+
+  private Sysotel(ProcessBuilder builder) throws IOException {
+    this.programsBefore = programIds();
+    this.process = builder.start();
     // Own threads, not the common pool: with few cores it would run one reader at a time and
     // a full pipe would block sysotel.
     this.stdout = CompletableFuture.runAsync(() -> {
@@ -65,16 +73,16 @@ final class Sysotel implements AutoCloseable {
   }
 
   static Sysotel start(String... args) throws IOException {
-    return new Sysotel(new ProcessBuilder(command(args)).start());
+    return new Sysotel(new ProcessBuilder(command(args)));
   }
 
   /** Starts sysotel with {@code stdin} written to its standard input, then closed. */
   static Sysotel startWithInput(String stdin, String... args) throws IOException {
-    Process p = new ProcessBuilder(command(args)).start();
-    try (var in = p.getOutputStream()) {
+    Sysotel s = new Sysotel(new ProcessBuilder(command(args)));
+    try (var in = s.process.getOutputStream()) {
       in.write(stdin.getBytes(StandardCharsets.UTF_8));
     }
-    return new Sysotel(p);
+    return s;
   }
 
   /**
@@ -116,7 +124,7 @@ final class Sysotel implements AutoCloseable {
     List<String> base = command(args);
     base.set(base.indexOf("-cp") + 1, String.join(java.io.File.pathSeparator, entries));
     cmd.addAll(base);
-    return new Sysotel(new ProcessBuilder(cmd).directory(dir.toFile()).start());
+    return new Sysotel(new ProcessBuilder(cmd).directory(dir.toFile()));
   }
 
   /** Waits until stderr says the program is attached. */
@@ -178,18 +186,28 @@ final class Sysotel implements AutoCloseable {
     return stderr.toString();
   }
 
-  static String bpftoolProgs() throws IOException, InterruptedException {
+  /** Ids of the sysotel programs loaded now (prog ids are not reused soon: they count up). */
+  static Set<Integer> programIds() throws IOException {
     Process p = new ProcessBuilder("bpftool", "prog", "show").redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor();
-    return out;
+    Set<Integer> ids = new TreeSet<>();
+    Matcher m = Pattern.compile("(?m)^(\\d+): .* name sysotel_sys_ent").matcher(out);
+    while (m.find()) {
+      ids.add(Integer.parseInt(m.group(1)));
+    }
+    return ids;
   }
 
-  /** True once no sysotel program is loaded (the kernel frees detached programs after a grace period). */
-  static boolean nothingAttached() throws IOException, InterruptedException {
+  /**
+   * True once no program this collector loaded is left (the kernel frees detached programs
+   * after a grace period). Programs of other collectors running on the machine are ignored.
+   */
+  boolean nothingAttached() throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
-      if (!bpftoolProgs().contains("sysotel_sys_ent")) {
+      Set<Integer> now = programIds();
+      now.removeAll(programsBefore);
+      if (now.isEmpty()) {
         return true;
       }
       Thread.sleep(50);

@@ -21,7 +21,7 @@ public final class Abi {
   public static final String PROGRAM_RAW_TP = "sysotel_sys_enter_raw";
   public static final String MAP_EVENTS = "events";
   public static final String MAP_VERDICTS = "verdicts";
-  public static final String MAP_COUNTERS = "counters";
+  public static final String MAP_CPU_STATE = "cpu_state";
   public static final String MAP_TASK_VERDICTS = "task_verdicts";
   public static final String MAP_RODATA = ".rodata";
   public static final String MAP_BSS = ".bss";
@@ -77,12 +77,30 @@ public final class Abi {
   public static final class Counters {
     private Counters() {}
 
-    public static final int SEEN = 0;
-    public static final int FILTERED = 8;
-    public static final int SUBMITTED = 16;
-    public static final int LOST = 24;
-    public static final int WAKEUPS = 32;
-    public static final int SIZE = 64;
+    public static final int FILTERED = 0;
+    public static final int SUBMITTED = 8;
+    public static final int LOST = 16;
+    public static final int WAKEUPS = 24;
+    public static final int SIZE = 32;
+  }
+
+  /** struct sysotel_recent */
+  public static final class Recent {
+    private Recent() {}
+
+    public static final int TASK = 0;
+    public static final int START_NS = 8;
+    public static final int VERDICT = 16;
+    public static final int SIZE = 72;
+  }
+
+  /** struct sysotel_cpu_state, the per-CPU value of the {@code cpu_state} map */
+  public static final class CpuState {
+    private CpuState() {}
+
+    public static final int COUNTERS = 0;
+    public static final int RECENT = 32;
+    public static final int SIZE = 104;
   }
 
   /** struct sysotel_config (.rodata) */

@@ -48,7 +48,7 @@ public final class SysotelProgram implements AutoCloseable {
   private final MappedMemory controlMapping;
   private final Pointer control;
   private final BpfMap verdicts;
-  private final BpfMap counters;
+  private final BpfMap cpuState;
   private final int cpus;
   private final Pointer verdictKey;
   private final Pointer verdictValue;
@@ -64,12 +64,12 @@ public final class SysotelProgram implements AutoCloseable {
     this.controlMapping = object.map(Abi.MAP_BSS).mapGlobalData();
     this.control = controlMapping.pointer();
     this.verdicts = object.map(Abi.MAP_VERDICTS);
-    this.counters = object.map(Abi.MAP_COUNTERS);
+    this.cpuState = object.map(Abi.MAP_CPU_STATE);
     this.cpus = nat.possibleCpus();
     this.verdictKey = nat.allocate(4);
     this.verdictValue = nat.allocate(Abi.Verdict.SIZE);
     this.countersKey = nat.allocate(4);
-    this.countersValue = nat.allocate(Abi.Counters.SIZE * cpus);
+    this.countersValue = nat.allocate(Abi.CpuState.SIZE * cpus);
   }
 
   /**
@@ -240,23 +240,24 @@ public final class SysotelProgram implements AutoCloseable {
     verdicts.update(verdictKey, verdictValue, BpfMap.ANY);
   }
 
-  /** Reads and sums the per-CPU counters. */
+  /**
+   * Reads and sums the per-CPU counters. The kernel counts each wanted syscall once, as
+   * filtered, submitted or lost; their sum is the number seen, consistent by construction.
+   */
   public synchronized KernelCounters counters() {
-    int stride = Abi.Counters.SIZE;
     Pointer value = countersValue;
-    counters.lookup(countersKey, value);
-    long seen = 0, filtered = 0, submitted = 0, lost = 0, wakeups = 0;
+    cpuState.lookup(countersKey, value);
+    long filtered = 0, submitted = 0, lost = 0, wakeups = 0;
     long[] lostPerCpu = new long[cpus];
     for (int cpu = 0; cpu < cpus; cpu++) {
-      long base = (long) cpu * stride;
-      seen += value.getLong(base + Abi.Counters.SEEN);
+      long base = (long) cpu * Abi.CpuState.SIZE + Abi.CpuState.COUNTERS;
       filtered += value.getLong(base + Abi.Counters.FILTERED);
       submitted += value.getLong(base + Abi.Counters.SUBMITTED);
       lostPerCpu[cpu] = value.getLong(base + Abi.Counters.LOST);
       lost += lostPerCpu[cpu];
       wakeups += value.getLong(base + Abi.Counters.WAKEUPS);
     }
-    return new KernelCounters(seen, filtered, submitted, lost, wakeups, lostPerCpu);
+    return new KernelCounters(filtered + submitted + lost, filtered, submitted, lost, wakeups, lostPerCpu);
   }
 
   /**

@@ -94,14 +94,19 @@ class AbiTest {
   }
 
   @Test
-  void countersConfigAndControlLayoutsMatch() {
+  void perCpuStateConfigAndControlLayoutsMatch() {
     assertStruct("sysotel_counters", Abi.Counters.SIZE, Map.of(
-        "seen", Abi.Counters.SEEN,
         "filtered", Abi.Counters.FILTERED,
         "submitted", Abi.Counters.SUBMITTED,
         "lost", Abi.Counters.LOST,
-        "wakeups", Abi.Counters.WAKEUPS,
-        "reserved", 40));
+        "wakeups", Abi.Counters.WAKEUPS));
+    assertStruct("sysotel_recent", Abi.Recent.SIZE, Map.of(
+        "task", Abi.Recent.TASK,
+        "start_ns", Abi.Recent.START_NS,
+        "verdict", Abi.Recent.VERDICT));
+    assertStruct("sysotel_cpu_state", Abi.CpuState.SIZE, Map.of(
+        "counters", Abi.CpuState.COUNTERS,
+        "recent", Abi.CpuState.RECENT));
     assertStruct("sysotel_config", Abi.Config.SIZE, Map.of(
         "abi_version", Abi.Config.ABI_VERSION,
         "wakeup_bytes", Abi.Config.WAKEUP_BYTES));

@@ -8,8 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sysotel.collector.testing.SyscallHelper;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Tag;
@@ -87,6 +92,31 @@ class SysotelProgramTest {
     }
   }
 
+  /**
+   * A one-page ring read while it fills: records keep wrapping past the end of the data pages
+   * (mapped once), and each must still decode whole.
+   */
+  @Test
+  void recordsWrappingPastTheEndOfTheRingArriveWhole() throws Exception {
+    SysotelProgram.Settings onePage = new SysotelProgram.Settings(4096, 1024, 1024);
+    try (SysotelProgram program = SysotelProgram.load(onePage)) {
+      program.setSyscallPipelines(masks(WRITE, 1));
+      Process helper = SyscallHelper.start("write", "20000");
+      List<KernelEvent> events = collect(program, helper, e -> true);
+      assertEquals(0, helper.waitFor());
+      assertTrue(events.size() > 100, "several laps of the ring: " + events.size());
+      for (KernelEvent e : events) {
+        assertEquals(WRITE, e.syscallNr());
+        assertEquals((int) helper.pid(), e.tid());
+        assertEquals(1, e.args()[0]);
+        assertEquals(1, e.args()[2]);
+        assertEquals("syscall-helper", e.comm());
+        assertEquals(events.get(0).state(), e.state(), "the record's last bytes, often past the wrap");
+      }
+      assertEquals(20000, events.size() + program.counters().lost(), "every write arrived or was counted lost");
+    }
+  }
+
   @Test
   void argumentsAreNotCapturedWhenOnlyCompactPipelinesWantTheEvent() throws Exception {
     try (SysotelProgram program = SysotelProgram.load(SysotelProgram.Settings.defaults())) {
@@ -149,27 +179,56 @@ class SysotelProgramTest {
 
   @Test
   void closeLeavesNothingAttached() throws Exception {
+    // Other collectors may run on this machine at the same time: follow this one's own ids.
     SysotelProgram program = SysotelProgram.load(SysotelProgram.Settings.defaults());
-    assertTrue(bpftoolProgs().contains("sysotel_sys_ent"), "attached while open");
+    Set<String> progs = ownBpfIds("prog_id"), links = ownBpfIds("link_id");
+    assertFalse(progs.isEmpty(), "a program is loaded while open");
+    assertFalse(links.isEmpty(), "a link is attached while open");
     program.close();
     program.close();
-    assertFalse(bpftool("link").contains("sysotel_sys_ent"), "no link left after close");
+    assertEquals(Set.of(), ownBpfIds("prog_id"), "no program referenced after close");
+    for (String link : links) {
+      assertFalse(bpftool("link", "id", link).contains("sysotel_sys_ent"), "link " + link + " left");
+    }
     // The kernel frees a detached tracing program after an RCU grace period, not at once.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    String after = bpftoolProgs();
-    while (after.contains("sysotel_sys_ent") && System.nanoTime() < deadline) {
+    Set<String> left = new TreeSet<>(progs);
+    while (!left.isEmpty() && System.nanoTime() < deadline) {
+      for (String id : List.copyOf(left)) {
+        if (!bpftool("prog", "id", id).contains("sysotel_sys_ent")) {
+          left.remove(id);
+        }
+      }
       Thread.sleep(50);
-      after = bpftoolProgs();
     }
-    assertFalse(after.contains("sysotel_sys_ent"), "no program left after close:\n" + after);
+    assertEquals(Set.of(), left, "no program left after close");
   }
 
-  static String bpftoolProgs() throws IOException, InterruptedException {
-    return bpftool("prog");
+  /** The ids ({@code prog_id}, {@code link_id}) of the BPF objects this process holds open. */
+  static Set<String> ownBpfIds(String key) throws IOException {
+    Set<String> ids = new TreeSet<>();
+    try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fdinfo"))) {
+      for (Path fd : fds) {
+        List<String> lines;
+        try {
+          lines = Files.readAllLines(fd);
+        } catch (IOException closedMeanwhile) {
+          continue;
+        }
+        for (String line : lines) {
+          if (line.startsWith(key + ":")) {
+            ids.add(line.substring(key.length() + 1).trim());
+          }
+        }
+      }
+    }
+    return ids;
   }
 
-  static String bpftool(String object) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("bpftool", object, "show").redirectErrorStream(true).start();
+  static String bpftool(String object, String... selector) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("bpftool", object, "show"));
+    command.addAll(List.of(selector));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     p.waitFor();
     return out;

@@ -38,7 +38,7 @@ class ConditionsOnTheKernelTest {
   private static final List<String> AS_NOBODY =
       List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
 
-  private static final List<String> LAUNCHERS = List.of("java", "jspawnhelper", "setpriv");
+  private static final List<String> LAUNCHERS = List.of("java", "jspawnhelper", "setpriv", "taskset");
 
   private Collector collector;
   private MetricRegistry metrics;
@@ -111,6 +111,31 @@ class ConditionsOnTheKernelTest {
     for (String pipeline : List.of("seed", "prm", "inh", "amb")) {
       assertEquals(20, writes(pipeline, with).size(), pipeline);
       assertEquals(0, writes(pipeline, without).size(), pipeline);
+    }
+  }
+
+  /**
+   * The kernel keeps the last thread's verdict per CPU; two processes taking turns on one CPU
+   * must each be judged by their own.
+   */
+  @Test
+  void processesTakingTurnsOnOneCpuAreEachJudgedByTheirOwnVerdict() throws Exception {
+    start("amb", "process.capamb:net_raw");
+    List<String> onCpu0 = List.of("taskset", "-c", "0");
+    List<Process> helpers = new ArrayList<>();
+    for (List<String> user : List.of(AS_NOBODY_WITH_NET_RAW, AS_NOBODY, AS_NOBODY_WITH_NET_RAW, AS_NOBODY)) {
+      List<String> command = new ArrayList<>(onCpu0);
+      command.addAll(user);
+      command.addAll(List.of(SyscallHelper.binary().toString(), "write", "20000"));
+      helpers.add(new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+    }
+    for (Process p : helpers) {
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+      assertEquals(0, p.exitValue());
+    }
+    drain();
+    for (int i = 0; i < helpers.size(); i++) {
+      assertEquals(i % 2 == 0 ? 20000 : 0, writes("amb", helpers.get(i).pid()).size(), "helper " + i);
     }
   }
 
