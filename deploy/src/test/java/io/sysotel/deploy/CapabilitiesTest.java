@@ -63,9 +63,13 @@ class CapabilitiesTest {
         while (sysotel.stdout().lines().count() < 3 && System.nanoTime() < deadline) {
           Thread.sleep(50);
         }
-        return new Outcome(true, sysotel.stop(), sysotel.stdout(), sysotel.stderr());
+        Outcome o = new Outcome(true, sysotel.stop(), sysotel.stdout(), sysotel.stderr());
+        assertTrue(sysotel.nothingAttached(), "nothing attached after exit");
+        return o;
       }
-      return new Outcome(false, sysotel.await(), sysotel.stdout(), sysotel.stderr());
+      Outcome o = new Outcome(false, sysotel.await(), sysotel.stdout(), sysotel.stderr());
+      assertTrue(sysotel.nothingAttached(), "nothing attached after a failed start");
+      return o;
     } finally {
       probe.destroyForcibly().waitFor();
     }

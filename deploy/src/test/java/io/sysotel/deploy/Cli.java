@@ -6,7 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The sysotel command line in a child process, from this module's class path (collector and exporters). */
 final class Cli {
@@ -46,14 +50,44 @@ final class Cli {
 
   /** Starts {@code prefix + sysotel args}, output in files. */
   static Running start(List<String> prefix, String... args) throws IOException {
+    Set<Integer> before = programIds();
     Path out = Files.createTempFile("sysotel-out", ".txt");
     Path err = Files.createTempFile("sysotel-err", ".txt");
     Process p = new ProcessBuilder(command(prefix, args)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    return new Running(p, out, err);
+    return new Running(p, out, err, before);
+  }
+
+  /** Ids of the sysotel programs loaded now (prog ids count up, so they are not reused soon). */
+  static Set<Integer> programIds() throws IOException {
+    Process p = new ProcessBuilder("bpftool", "prog", "show").redirectErrorStream(true).start();
+    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    Set<Integer> ids = new TreeSet<>();
+    Matcher m = Pattern.compile("(?m)^(\\d+): .* name sysotel_sys_ent").matcher(text);
+    while (m.find()) {
+      ids.add(Integer.parseInt(m.group(1)));
+    }
+    return ids;
   }
 
   /** A running `sysotel run`. */
-  record Running(Process process, Path out, Path err) implements AutoCloseable {
+  record Running(Process process, Path out, Path err, Set<Integer> programsBefore) implements AutoCloseable {
+
+    /**
+     * True once no program loaded since this one started is left (the kernel frees detached
+     * programs after a grace period); collectors started before it are ignored.
+     */
+    boolean nothingAttached() throws IOException, InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (System.nanoTime() < deadline) {
+        Set<Integer> now = programIds();
+        now.removeAll(programsBefore);
+        if (now.isEmpty()) {
+          return true;
+        }
+        Thread.sleep(50);
+      }
+      return false;
+    }
 
     String stdout() throws IOException {
       return Files.readString(out, StandardCharsets.UTF_8);

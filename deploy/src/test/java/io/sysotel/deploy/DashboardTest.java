@@ -118,6 +118,7 @@ class DashboardTest {
       assertEquals(200, r.statusCode());
       scrape = r.body();
       assertEquals(0, sysotel.stop(), sysotel.stderr());
+      assertTrue(sysotel.nothingAttached(), "nothing attached after exit");
     }
     Map<String, Set<String>> served = new java.util.HashMap<>();
     for (String line : scrape.lines().toList()) {

@@ -198,6 +198,13 @@ final class Sysotel implements AutoCloseable {
     return ids;
   }
 
+  /** Ids of the sysotel programs loaded since this collector started: its own. */
+  Set<Integer> ownPrograms() throws IOException {
+    Set<Integer> now = programIds();
+    now.removeAll(programsBefore);
+    return now;
+  }
+
   /**
    * True once no program this collector loaded is left (the kernel frees detached programs
    * after a grace period). Programs of other collectors running on the machine are ignored.
