@@ -17,6 +17,7 @@ import io.sysotel.collector.syscalls.SyscallTable;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
@@ -52,6 +53,8 @@ final class EventLoop implements RingBuffer.RecordHandler {
   private long lastComm0;
   private long lastComm1;
   private volatile boolean stopping;
+  /** Loop iterations completed: lets a pipeline change wait until the ring was read past it. */
+  private final AtomicLong passes = new AtomicLong();
 
   EventLoop(
       RingBuffer ring,
@@ -81,6 +84,28 @@ final class EventLoop implements RingBuffer.RecordHandler {
     this.pipelines = set;
   }
 
+  PipelineSet pipelines() {
+    return pipelines;
+  }
+
+  /**
+   * Waits until the reader has run one whole iteration that began after this call: every event
+   * the kernel committed before the call has then been read, and the pipeline set in force at
+   * the call is the one the reader uses. Returns at once when the reader has stopped.
+   */
+  void awaitPass() {
+    long target = passes.get() + 2;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (passes.get() < target && !stopping && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   /** Runs until {@link #stop}; then drains what the ring still holds and flushes every batch. */
   void run() {
     long lastClockRefresh = System.nanoTime();
@@ -92,6 +117,7 @@ final class EventLoop implements RingBuffer.RecordHandler {
         clock.refresh();
         lastClockRefresh = now;
       }
+      passes.incrementAndGet();
     }
     while (ring.drain(this) > 0) {
       // keep draining: the program is detached, so the ring only empties
@@ -104,7 +130,11 @@ final class EventLoop implements RingBuffer.RecordHandler {
   }
 
   private void flushAll() {
-    for (Pipeline p : pipelines.pipelines()) {
+    PipelineSet set = pipelines;
+    for (Pipeline p : set.pipelines()) {
+      p.flush();
+    }
+    for (Pipeline p : set.draining()) {
       p.flush();
     }
   }

@@ -27,6 +27,7 @@ public final class MetricNames {
   public static final String MATCHED = "matched";
   public static final String EXPORTED = "exported";
   public static final String FAILED = "failed";
+  public static final String LOST = "lost";
   public static final String DROPPED = "dropped";
   public static final String QUEUED = "queued";
   public static final String LATENCY = "latency";
