@@ -175,6 +175,17 @@ final class Sysotel implements AutoCloseable {
     }
   }
 
+  /** What sysotel printed on stdout so far, without waiting for it to exit. */
+  List<String> stdoutSoFar() {
+    synchronized (stdoutLines) {
+      return List.copyOf(stdoutLines);
+    }
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
   /** What sysotel printed on stderr so far, without waiting for it to exit. */
   String stderrSoFar() {
     return stderr.toString();

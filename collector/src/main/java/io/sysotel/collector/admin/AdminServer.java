@@ -153,12 +153,15 @@ public final class AdminServer implements AutoCloseable {
     try (c) {
       ObjectNode response;
       UnixDomainPrincipal peer = c.getOption(ExtendedSocketOptions.SO_PEERCRED);
+      // Read before answering even a refused request: closing with unread data resets the
+      // connection, and the client would never see why.
+      String request = read(c);
       if (!owner.equals(peer.user())) {
         response = error(new AdminException(AdminException.Code.FORBIDDEN, "the admin socket serves only user "
             + owner.getName() + ", and this request came from user " + peer.user().getName()
             + ": run sysotel d as " + owner.getName()));
       } else {
-        response = respond(read(c));
+        response = respond(request);
       }
       c.write(ByteBuffer.wrap((JSON.writeValueAsString(response) + "\n").getBytes(StandardCharsets.UTF_8)));
     } catch (IOException e) {
