@@ -41,6 +41,7 @@ final class EventLoop implements RingBuffer.RecordHandler {
   private final CommNames commNames = new CommNames();
   private final Counter decoded;
   private final Counter filtered;
+  private final Counter unrouted;
   private final RateLimitedLog badRecords = new RateLimitedLog(log, TimeUnit.SECONDS.toNanos(10));
   private volatile PipelineSet pipelines;
   // The last process looked up, with the event fields it was looked up by.
@@ -71,6 +72,7 @@ final class EventLoop implements RingBuffer.RecordHandler {
     this.pipelines = pipelines;
     this.decoded = metrics.counter(MetricNames.DECODED);
     this.filtered = metrics.counter(MetricNames.USER_FILTERED);
+    this.unrouted = metrics.counter(MetricNames.UNROUTED);
     int max = table.maxNumber() + 1;
     this.functionNames = new String[max];
     this.argumentNames = new String[max][];
@@ -170,7 +172,8 @@ final class EventLoop implements RingBuffer.RecordHandler {
     for (long m = mask; m != 0; m &= m - 1) {
       Pipeline p = set.byBit()[Long.numberOfTrailingZeros(m)];
       if (p == null) {
-        continue; // a pipeline removed while its events were in the ring
+        unrouted.inc(); // a pipeline removed while its events were still in the ring
+        continue;
       }
       if (p.compact) {
         if (compact == null) {
