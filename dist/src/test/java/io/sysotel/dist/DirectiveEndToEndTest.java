@@ -417,6 +417,35 @@ class DirectiveEndToEndTest {
     assertEquals(1, only.size(), "nothing subscribed: " + only);
   }
 
+  private void restart() throws Exception {
+    assertEquals(0, collector.stop(), collector.stderr());
+    assertTrue(collector.nothingAttached());
+    collector.close();
+    collector = Sysotel.start("run", "--config", config.toString());
+    collector.awaitTracing();
+  }
+
+  @Test
+  void directivesSurviveARestartOnlyWhenTheConfigNamesAStateFile() throws Exception {
+    assertEquals(0, d("sub", "-c", "process.name:adm-live", "-t", "syscalls|functions:write", "--id", "gone").code());
+    restart();
+    assertEquals(null, listed("gone"), "in memory only by default");
+
+    Path state = dir.resolve("state/directives.json");
+    Files.writeString(config, config("").replace("admin: { socket: " + socket + " }",
+        "admin: { socket: " + socket + ", state: " + state + " }"));
+    restart();
+    assertEquals(0, d("sub", "-c", "process.name:adm-live", "-t", "syscalls|functions:write", "--id", "kept").code());
+    assertTrue(Files.readString(state).contains("\"kept\""), Files.readString(state));
+    restart();
+    JsonNode kept = listed("kept");
+    assertEquals("cli", kept.path("origin").asText(), String.valueOf(kept));
+    long pid = run(liveHelper, "write", "10");
+    assertEquals(10, awaitCount("kept", Set.of(pid), 10, 10_000));
+    assertEquals(0, d("unsub", "kept").code());
+    assertFalse(Files.readString(state).contains("\"kept\""), Files.readString(state));
+  }
+
   @Test
   void withoutACollectorTheClientSaysWhatToDo() throws Exception {
     try (Sysotel client = Sysotel.start("directive", "--socket", dir.resolve("none.sock").toString(), "list")) {
