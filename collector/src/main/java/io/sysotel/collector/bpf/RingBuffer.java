@@ -11,10 +11,13 @@ import jnr.ffi.Pointer;
  * does but without a native callback per record.
  *
  * <p>Layout of the map's mapping: page 0 holds the consumer position (the only page user space
- * may write), page 1 the producer position, then the data pages, mapped twice in a row so that a
- * record wrapping past the end reads as one contiguous range. Each record starts with an 8-byte
- * header whose length word carries a BUSY bit (still being written) and a DISCARD bit.
- * Positions are read with acquire and the consumer position written with release semantics.
+ * may write), page 1 the producer position, then the data pages. The kernel offers the data
+ * pages twice in a row, so that a wrapping record reads as one range; they are mapped once here,
+ * since every mapped page counts in the process's resident size, and the few records that wrap
+ * past the end are copied into one piece. Each record starts with an 8-byte header (never
+ * split: records are 8-aligned) whose length word carries a BUSY bit (still being written) and a
+ * DISCARD bit. Positions are read with acquire and the consumer position written with release
+ * semantics.
  *
  * <p>Not thread-safe: one reader thread owns it.
  */
@@ -44,6 +47,9 @@ public final class RingBuffer implements AutoCloseable {
   private final int producerOffset;
   private final int dataOffset;
   private final long mask;
+  private final int dataEnd;
+  /** A wrapped record, in one piece. */
+  private ByteBuffer joined = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
   private final int epollFd;
   private final Pointer epollEvents;
   private boolean closed;
@@ -51,7 +57,7 @@ public final class RingBuffer implements AutoCloseable {
   private RingBuffer(Native nat, int fd, int capacity) {
     this.nat = nat;
     this.pageSize = nat.pageSize();
-    this.ringLength = 2 * pageSize + 2L * capacity;
+    this.ringLength = 2 * pageSize + capacity;
     this.consumerAddress = nat.mmap(pageSize, Native.PROT_READ | Native.PROT_WRITE, fd, "ring consumer page");
     long ro;
     try {
@@ -76,6 +82,7 @@ public final class RingBuffer implements AutoCloseable {
     this.producerOffset = (int) pageSize;
     this.dataOffset = (int) (2 * pageSize);
     this.mask = capacity - 1L;
+    this.dataEnd = dataOffset + capacity;
   }
 
   /** Maps a loaded ring-buffer map for reading. */
@@ -110,11 +117,27 @@ public final class RingBuffer implements AutoCloseable {
         int size = length & ~(BUSY_BIT | DISCARD_BIT);
         consumerPos += (size + HEADER_SIZE + 7) & ~7L;
         if ((length & DISCARD_BIT) == 0) {
-          handler.onRecord(ring, header + HEADER_SIZE, size);
+          deliver(handler, header + HEADER_SIZE, size);
           count++;
         }
         LONG.setRelease(consumer, 0, consumerPos);
       }
+    }
+  }
+
+  private void deliver(RecordHandler handler, int start, int size) {
+    if (start >= dataEnd) { // the header filled the last bytes: the record starts over at the top
+      handler.onRecord(ring, start - dataEnd + dataOffset, size);
+    } else if (start + size <= dataEnd) {
+      handler.onRecord(ring, start, size);
+    } else {
+      if (joined.capacity() < size) {
+        joined = ByteBuffer.allocate(Integer.highestOneBit(size) << 1).order(ByteOrder.LITTLE_ENDIAN);
+      }
+      int head = dataEnd - start;
+      ring.get(start, joined.array(), 0, head);
+      ring.get(dataOffset, joined.array(), head, size - head);
+      handler.onRecord(joined, 0, size);
     }
   }
 
