@@ -244,6 +244,9 @@ public final class Collector implements AutoCloseable {
    * @return its final status, or null when no pipeline has this id
    */
   public synchronized PipelineStatus remove(String id) {
+    if (closed) {
+      throw new IllegalStateException("the collector is stopped");
+    }
     Running r = running.remove(id);
     if (r == null) {
       return null;
@@ -269,7 +272,9 @@ public final class Collector implements AutoCloseable {
       }
     }
     PipelineStatus last = status(r);
-    metrics.removeMatching((name, metric) -> name.startsWith(MetricNames.pipeline(id, "")));
+    for (String what : List.of(MetricNames.MATCHED, MetricNames.EXPORTED, MetricNames.LOST)) {
+      metrics.remove(MetricNames.pipeline(id, what));
+    }
     return last;
   }
 
