@@ -80,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
     CollectorConfig.Service s = cfg.service();
     Collector.Settings settings = new Collector.Settings(id.hostname(), id.agentId(), id.instanceId(),
         new SysotelProgram.Settings(s.ringBufferBytes(), s.wakeupBytes(), SysotelProgram.DEFAULT_VERDICT_ENTRIES),
-        Collector.DEFAULT_EXPORTER_QUEUE_RECORDS, ProcessCache.DEFAULT_MAX_ENTRIES);
+        Collector.DEFAULT_EXPORTER_QUEUE_RECORDS, ProcessCache.DEFAULT_MAX_ENTRIES, cfg.metadata());
     CountDownLatch stop = Signals.onTermination();
     MetricRegistry metrics = new MetricRegistry();
     Collector collector;
@@ -92,6 +92,7 @@ final class RunCommand implements Callable<Integer> {
       err.println("sysotel: " + e.getMessage());
       return Main.ENVIRONMENT;
     }
+    collector.metadataWarnings().forEach(w -> err.println("sysotel: warning: " + w));
     Thread hook = new Thread(collector::close, "sysotel-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     err.printf("sysotel: tracing %d pipeline%s at %s%n", cfg.pipelines().size(),

@@ -240,6 +240,12 @@ public final class SysotelProgram implements AutoCloseable {
     verdicts.update(verdictKey, verdictValue, BpfMap.ANY);
   }
 
+  /** Drops a thread's cached verdict, so its next event is judged again in user space. */
+  public synchronized void forgetVerdict(int tid) {
+    verdictKey.putInt(0, tid);
+    verdicts.delete(verdictKey);
+  }
+
   /**
    * Reads and sums the per-CPU counters. The kernel counts each wanted syscall once, as
    * filtered, submitted or lost; their sum is the number seen, consistent by construction.

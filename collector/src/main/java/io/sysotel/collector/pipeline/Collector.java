@@ -11,6 +11,7 @@ import io.sysotel.collector.kernel.Abi;
 import io.sysotel.collector.kernel.BootClock;
 import io.sysotel.collector.kernel.KernelCounters;
 import io.sysotel.collector.kernel.SysotelProgram;
+import io.sysotel.collector.metadata.Metadata;
 import io.sysotel.collector.process.ProcessCache;
 import io.sysotel.collector.syscalls.SyscallTable;
 import io.sysotel.collector.telemetry.Telemetry;
@@ -35,10 +36,12 @@ public final class Collector implements AutoCloseable {
       String instanceId,
       SysotelProgram.Settings kernel,
       int exporterQueueRecords,
-      int processCacheEntries) {}
+      int processCacheEntries,
+      Metadata.Settings metadata) {}
 
   private final SysotelProgram program;
   private final EventLoop loop;
+  private final Metadata metadata;
   private final Thread reader;
   private final List<ExporterWorker> workers;
   private final List<DemoRunner> demos = new ArrayList<>();
@@ -54,8 +57,9 @@ public final class Collector implements AutoCloseable {
   private boolean closed;
 
   private Collector(
-      SysotelProgram program, EventLoop loop, List<ExporterWorker> workers, MetricRegistry metrics) {
+      SysotelProgram program, Metadata metadata, EventLoop loop, List<ExporterWorker> workers, MetricRegistry metrics) {
     this.program = program;
+    this.metadata = metadata;
     this.loop = loop;
     this.workers = workers;
     this.metrics = metrics;
@@ -93,7 +97,9 @@ public final class Collector implements AutoCloseable {
     SysotelProgram program = SysotelProgram.load(settings.kernel());
     Map<String, ExporterWorker> workers = new LinkedHashMap<>();
     EventLoop loop;
+    Metadata metadata = null;
     try {
+      metadata = Metadata.start(settings.metadata());
       Map<String, ExporterFactory> factories = Exporters.factories();
       for (ExporterDefinition d : exporterDefinitions) {
         ExporterFactory f = factories.get(d.type());
@@ -125,9 +131,20 @@ public final class Collector implements AutoCloseable {
           .setBootTimeUnixNanos(clock.toUnixNanos(0))
           .build();
       metrics.register(MetricNames.PROCESS_CACHE_SIZE, (Gauge<Integer>) processes::size);
-      Judge judge = new Judge(program::putVerdict, metrics.counter(MetricNames.CONDITION_EVALUATIONS), 65536);
+      Judge.VerdictSink verdicts = new Judge.VerdictSink() {
+        @Override
+        public void put(int tid, io.sysotel.collector.kernel.KernelEvent.ProcessState state, long match, long generation) {
+          program.putVerdict(tid, state, match, generation);
+        }
+
+        @Override
+        public void forget(int tid) {
+          program.forgetVerdict(tid);
+        }
+      };
+      Judge judge = new Judge(verdicts, metrics.counter(MetricNames.CONDITION_EVALUATIONS), 65536);
       PipelineSet empty = PipelineSet.of(List.of(), program.generation());
-      loop = new EventLoop(program.ring(), clock, processes, judge, SyscallTable.x86_64(), empty, metrics);
+      loop = new EventLoop(program.ring(), clock, processes, metadata, judge, SyscallTable.x86_64(), empty, metrics);
       // Install the pipelines in user space before the kernel starts sending their events.
       long nextGeneration = program.generation() + 1;
       PipelineSet set = PipelineSet.of(pipelines, nextGeneration);
@@ -135,10 +152,13 @@ public final class Collector implements AutoCloseable {
       program.setSyscallPipelines(set.syscallMasks(Abi.MAX_SYSCALLS), set.compactMask());
     } catch (RuntimeException e) {
       workers.values().forEach(ExporterWorker::close);
+      if (metadata != null) {
+        metadata.close();
+      }
       program.close();
       throw e;
     }
-    Collector collector = new Collector(program, loop, new ArrayList<>(workers.values()), metrics);
+    Collector collector = new Collector(program, metadata, loop, new ArrayList<>(workers.values()), metrics);
     try {
       for (PipelineDefinition d : pipelineDefinitions) {
         if (d.demo() != null) {
@@ -169,6 +189,11 @@ public final class Collector implements AutoCloseable {
     synchronized (this) {
       this.telemetry = t;
     }
+  }
+
+  /** What container or pod metadata is missing, one line each (said once, at start). */
+  public List<String> metadataWarnings() {
+    return metadata.warnings();
   }
 
   /** {@code tp_btf/sys_enter} or {@code raw_tp/sys_enter}. */
@@ -247,6 +272,7 @@ public final class Collector implements AutoCloseable {
     if (t != null) {
       t.close();
     }
+    metadata.close();
     program.close();
   }
 }

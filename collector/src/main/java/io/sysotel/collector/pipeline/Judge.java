@@ -5,6 +5,7 @@ import io.sysotel.collector.conditions.Subject;
 import io.sysotel.collector.kernel.KernelEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongPredicate;
 
 /**
  * Decides which pipelines' conditions hold for a thread in a given state, once per state: the
@@ -16,9 +17,12 @@ final class Judge {
   /** Where verdicts go besides this cache: the kernel's verdict map. */
   interface VerdictSink {
     void put(int tid, KernelEvent.ProcessState state, long match, long generation);
+
+    /** Drops a thread's verdict. */
+    void forget(int tid);
   }
 
-  private record Verdict(KernelEvent.ProcessState state, long generation, long match) {}
+  private record Verdict(KernelEvent.ProcessState state, long generation, long match, long cgroupId) {}
 
   private final VerdictSink sink;
   private final Counter evaluations;
@@ -50,8 +54,22 @@ final class Judge {
         match |= p.mask();
       }
     }
-    byThread.put(event.tid(), new Verdict(event.state(), set.generation(), match));
+    byThread.put(event.tid(), new Verdict(event.state(), set.generation(), match, event.cgroupId()));
     sink.put(event.tid(), event.state(), match, set.generation());
     return match;
+  }
+
+  /**
+   * Forgets the verdicts of the threads in the given cgroups (their container or pod changed),
+   * here and in the kernel, so their next events are judged with the new metadata.
+   */
+  void forgetCgroups(LongPredicate cgroupIds) {
+    for (var it = byThread.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Integer, Verdict> e = it.next();
+      if (cgroupIds.test(e.getValue().cgroupId)) {
+        it.remove();
+        sink.forget(e.getKey());
+      }
+    }
   }
 }
