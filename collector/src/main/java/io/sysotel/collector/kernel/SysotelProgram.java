@@ -240,10 +240,15 @@ public final class SysotelProgram implements AutoCloseable {
     verdicts.update(verdictKey, verdictValue, BpfMap.ANY);
   }
 
-  /** Drops a thread's cached verdict, so its next event is judged again in user space. */
-  public synchronized void forgetVerdict(int tid) {
-    verdictKey.putInt(0, tid);
-    verdicts.delete(verdictKey);
+  /**
+   * Makes every cached verdict stale (the map's, each task's copy and each CPU's last one) by
+   * bumping the generation, for when what verdicts were computed from changed, such as a pod's
+   * labels. Returns the new generation.
+   */
+  public synchronized long advanceGeneration() {
+    long generation = control.getLong(Abi.Control.GENERATION) + 1;
+    control.putLong(Abi.Control.GENERATION, generation);
+    return generation;
   }
 
   /**

@@ -19,10 +19,20 @@ final class CgroupResolver {
   private final Path cgroupRoot;
   private final boolean unified;
 
-  CgroupResolver(Path procRoot, Path cgroupRoot) {
+  /**
+   * @param cgroupMount where the cgroup hierarchies are mounted: the unified (v2) hierarchy is
+   *     there, or under {@code unified/} on a hybrid host
+   */
+  CgroupResolver(Path procRoot, Path cgroupMount) {
     this.procRoot = procRoot;
-    this.cgroupRoot = cgroupRoot;
-    this.unified = Files.exists(cgroupRoot.resolve("cgroup.controllers"));
+    Path hybrid = cgroupMount.resolve("unified");
+    if (Files.exists(cgroupMount.resolve("cgroup.controllers"))) {
+      this.cgroupRoot = cgroupMount;
+      this.unified = true;
+    } else {
+      this.cgroupRoot = hybrid;
+      this.unified = Files.exists(hybrid.resolve("cgroup.controllers"));
+    }
   }
 
   static CgroupResolver host() {

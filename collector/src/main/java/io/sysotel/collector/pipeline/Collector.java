@@ -138,8 +138,13 @@ public final class Collector implements AutoCloseable {
         }
 
         @Override
-        public void forget(int tid) {
-          program.forgetVerdict(tid);
+        public long generation() {
+          return program.generation();
+        }
+
+        @Override
+        public void advanceGeneration() {
+          program.advanceGeneration();
         }
       };
       Judge judge = new Judge(verdicts, metrics.counter(MetricNames.CONDITION_EVALUATIONS), 65536);

@@ -106,8 +106,19 @@ final class EventLoop implements RingBuffer.RecordHandler {
     }
   }
 
-  void setPipelines(PipelineSet set) {
+  synchronized void setPipelines(PipelineSet set) {
     this.pipelines = set;
+  }
+
+  /**
+   * Has every thread judged again, after the metadata a verdict was computed from changed: the
+   * new generation goes to the pipelines first, then to the kernel, so no verdict of the old
+   * one is taken for new.
+   */
+  private synchronized void renewVerdicts() {
+    PipelineSet set = pipelines;
+    pipelines = PipelineSet.of(set.pipelines(), judge.sink().generation() + 1);
+    judge.sink().advanceGeneration();
   }
 
   /** Runs until {@link #stop}; then drains what the ring still holds and flushes every batch. */
@@ -116,8 +127,8 @@ final class EventLoop implements RingBuffer.RecordHandler {
     while (!stopping) {
       ring.poll(POLL_MILLIS, this);
       LongPredicate changed = metadata.drainChanges();
-      if (changed != null) {
-        judge.forgetCgroups(changed);
+      if (changed != null && judge.judgedAny(changed)) {
+        renewVerdicts();
       }
       release(false);
       flushAll();
@@ -176,6 +187,7 @@ final class EventLoop implements RingBuffer.RecordHandler {
     }
     ByteBuffer copy = ByteBuffer.allocate(length).order(b.order());
     copy.put(0, b, off, length);
+    process(b, off, null); // reads procfs while the process still lives; enriched on release
     held.add(new Held(copy, known));
     heldPerContainer.merge(known, 1, Integer::sum);
     heldEvents.inc();

@@ -18,8 +18,11 @@ final class Judge {
   interface VerdictSink {
     void put(int tid, KernelEvent.ProcessState state, long match, long generation);
 
-    /** Drops a thread's verdict. */
-    void forget(int tid);
+    /** The generation verdicts must carry to be used. */
+    long generation();
+
+    /** Makes every verdict given so far stale. */
+    void advanceGeneration();
   }
 
   private record Verdict(KernelEvent.ProcessState state, long generation, long match, long cgroupId) {}
@@ -59,17 +62,17 @@ final class Judge {
     return match;
   }
 
-  /**
-   * Forgets the verdicts of the threads in the given cgroups (their container or pod changed),
-   * here and in the kernel, so their next events are judged with the new metadata.
-   */
-  void forgetCgroups(LongPredicate cgroupIds) {
-    for (var it = byThread.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<Integer, Verdict> e = it.next();
-      if (cgroupIds.test(e.getValue().cgroupId)) {
-        it.remove();
-        sink.forget(e.getKey());
+  /** True when a verdict was given for a thread in one of these cgroups (whose metadata changed). */
+  boolean judgedAny(LongPredicate cgroupIds) {
+    for (Verdict v : byThread.values()) {
+      if (cgroupIds.test(v.cgroupId)) {
+        return true;
       }
     }
+    return false;
+  }
+
+  VerdictSink sink() {
+    return sink;
   }
 }
