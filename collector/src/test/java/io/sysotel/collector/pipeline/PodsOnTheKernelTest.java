@@ -2,19 +2,11 @@ package io.sysotel.collector.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static io.sysotel.collector.testing.MockKubernetes.pod;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.codahale.metrics.MetricRegistry;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.sysotel.collector.api.MetaSelection;
 import io.sysotel.collector.api.PodInfo;
 import io.sysotel.collector.api.SyscallRecord;
@@ -24,8 +16,8 @@ import io.sysotel.collector.metadata.Metadata;
 import io.sysotel.collector.syscalls.SyscallSet;
 import io.sysotel.collector.syscalls.SyscallTable;
 import io.sysotel.collector.testing.CollectingExporterFactory;
+import io.sysotel.collector.testing.MockKubernetes;
 import io.sysotel.collector.testing.Podman;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,9 +50,7 @@ class PodsOnTheKernelTest {
   @TempDir
   static Path dir;
   static Podman podman;
-  static KubernetesMockServer server;
-  static KubernetesClient kube;
-  static Path kubeconfig;
+  static MockKubernetes kube;
   /** Container ids by name. */
   static final Map<String, String> ids = new HashMap<>();
 
@@ -69,58 +59,18 @@ class PodsOnTheKernelTest {
 
   @BeforeAll
   static void clusterAndContainers() throws Exception {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new NodeSelectingDispatcher(), false);
-    server.init();
-    kube = server.createClient();
-    kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(kubeconfig, """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster: {server: "%s"}
-        contexts:
-        - name: mock
-          context: {cluster: mock, user: mock, namespace: default}
-        current-context: mock
-        users:
-        - name: mock
-          user: {token: sysotel-test}
-        """.formatted(kube.getMasterUrl()));
+    kube = MockKubernetes.start(dir);
     podman = Podman.start(dir);
     String[] loop = ContainersOnTheKernelTest.WRITE_LOOP;
     ids.put("web", podman.runDetached("sysotel-pod-web", Map.of(), WITH_NET_RAW, loop));
     ids.put("db", podman.runDetached("sysotel-pod-db", Map.of(), loop));
     ids.put("api", podman.runDetached("sysotel-pod-api", Map.of(), WITH_NET_RAW, loop));
     ids.put("far", podman.runDetached("sysotel-pod-far", Map.of(), WITH_NET_RAW, loop));
-    create(pod("web-0", "default", NODE, Map.of("app", "web", "env", "prod"), "web", "containerd://" + ids.get("web")));
-    create(pod("db-0", "data", NODE, Map.of("app", "db", "env", "prod"), "db", "cri-o://" + ids.get("db")));
-    create(pod("api-0", "default", NODE, Map.of("app", "api"), "api", "containerd://" + ids.get("api")));
-    // Another node's pod, claiming a container of this machine: this node's informer never sees it.
-    create(pod("far-0", "default", "node-b", Map.of("env", "prod"), "far", "containerd://" + ids.get("far")));
-  }
-
-  /**
-   * The mock server's CRUD dispatcher knows no {@code spec.nodeName} field selector (it matches
-   * nothing); this one answers such a request with every pod, as a server that ignores the
-   * selector would, and remembers that it was asked. Other nodes' pods then reach the informer,
-   * which must leave them out itself.
-   */
-  static final class NodeSelectingDispatcher extends KubernetesCrudDispatcher {
-    static final String SELECTOR = "fieldSelector=spec.nodeName%3D" + NODE;
-    static volatile boolean asked;
-
-    @Override
-    public MockResponse dispatch(RecordedRequest request) {
-      String path = request.getPath();
-      if (path != null && path.contains(SELECTOR)) {
-        asked = true;
-        request = new RecordedRequest(request.getHttpVersion(), request.method(),
-            path.replace(SELECTOR, "").replace("?&", "?").replace("&&", "&"), request.getHeaders(), request.getBody());
-      }
-      return super.dispatch(request);
-    }
+    kube.create(pod("web-0", "default", NODE, Map.of("app", "web", "env", "prod"), "web", "containerd://" + ids.get("web")));
+    kube.create(pod("db-0", "data", NODE, Map.of("app", "db", "env", "prod"), "db", "cri-o://" + ids.get("db")));
+    kube.create(pod("api-0", "default", NODE, Map.of("app", "api"), "api", "containerd://" + ids.get("api")));
+    // Another node's pod, claiming a container of this machine: this node's informer leaves it out.
+    kube.create(pod("far-0", "default", "node-b", Map.of("env", "prod"), "far", "containerd://" + ids.get("far")));
   }
 
   @AfterAll
@@ -131,28 +81,6 @@ class PodsOnTheKernelTest {
     if (kube != null) {
       kube.close();
     }
-    if (server != null) {
-      server.destroy();
-    }
-  }
-
-  static Pod pod(String name, String namespace, String node, Map<String, String> labels, String container, String id) {
-    return new PodBuilder()
-        .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels).endMetadata()
-        .withNewSpec().withNodeName(node).addNewContainer().withName(container).withImage(Podman.IMAGE).endContainer()
-        .endSpec()
-        .withNewStatus().withPhase("Running")
-        .addToContainerStatuses(new ContainerStatusBuilder().withName(container).withContainerID(id).build())
-        .endStatus()
-        .build();
-  }
-
-  static void create(Pod p) {
-    kube.pods().inNamespace(p.getMetadata().getNamespace()).resource(p).create();
-  }
-
-  static String uid(String namespace, String name) {
-    return kube.pods().inNamespace(namespace).withName(name).get().getMetadata().getUid();
   }
 
   @BeforeEach
@@ -176,7 +104,7 @@ class PodsOnTheKernelTest {
     metrics = new MetricRegistry();
     collector = Collector.start(
         new Collector.Settings("test", "agent", "instance", SysotelProgram.Settings.defaults(), 65536, 1024,
-            new Metadata.Settings(true, podman.socket(), true, NODE, kubeconfig, Duration.ofSeconds(2))),
+            new Metadata.Settings(true, podman.socket(), true, NODE, kube.kubeconfig(), Duration.ofSeconds(2))),
         List.of(new ExporterDefinition("collect", "collect", Map.of())), pipelines, metrics);
     assertTrue(collector.metadataWarnings().isEmpty(), collector.metadataWarnings().toString());
   }
@@ -196,7 +124,7 @@ class PodsOnTheKernelTest {
         "pod-namespace", "pod.namespace:data",
         "pod-label-value", "pod.label:prod",
         "pod-label-key-value", "pod.label:app=web",
-        "pod-id", "pod.id:" + uid("data", "db-0"),
+        "pod-id", "pod.id:" + kube.uid("data", "db-0"),
         "seed", SEED_SAMPLE);
     Thread.sleep(1500);
     collector.close();
@@ -206,9 +134,9 @@ class PodsOnTheKernelTest {
     assertEquals(Set.of("web"), containers("pod-label-key-value"));
     assertEquals(Set.of("db"), containers("pod-id"));
     assertEquals(Set.of("web"), containers("seed"));
-    assertTrue(NodeSelectingDispatcher.asked, "the informer asks for this node's pods only");
+    assertTrue(kube.askedForNode(NODE), "the informer asks for this node's pods only");
     SyscallRecord r = CollectingExporterFactory.records("pod-name").get(0);
-    assertEquals(new PodInfo(uid("default", "web-0"), "web-0", "default", Map.of("app", "web", "env", "prod")),
+    assertEquals(new PodInfo(kube.uid("default", "web-0"), "web-0", "default", Map.of("app", "web", "env", "prod")),
         r.process().pod());
     assertEquals("sysotel-pod-web", r.process().container().name());
   }
@@ -218,8 +146,7 @@ class PodsOnTheKernelTest {
     start("seed", SEED_SAMPLE);
     Thread.sleep(1500);
     assertEquals(Set.of("web"), containers("seed"));
-    kube.pods().inNamespace("default").withName("api-0").edit(p -> new PodBuilder(p).editMetadata()
-        .addToLabels("env", "prod").endMetadata().build());
+    kube.edit("default", "api-0", p -> new PodBuilder(p).editMetadata().addToLabels("env", "prod").endMetadata().build());
     long labelled = System.currentTimeMillis() * 1_000_000L;
     Thread.sleep(1500);
     collector.close();
@@ -230,8 +157,7 @@ class PodsOnTheKernelTest {
       assertEquals("prod", r.process().pod().labels().get("env"));
       assertTrue(r.timeUnixNanos() > labelled - 200_000_000L, "a write before the label was added");
     }
-    kube.pods().inNamespace("default").withName("api-0").edit(p -> new PodBuilder(p).editMetadata()
-        .removeFromLabels("env").endMetadata().build());
+    kube.edit("default", "api-0", p -> new PodBuilder(p).editMetadata().removeFromLabels("env").endMetadata().build());
   }
 
   @Test
