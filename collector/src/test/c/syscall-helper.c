@@ -1,10 +1,11 @@
 /*
  * Makes exactly the syscalls a test asks for, so tests can assert exact events.
  *
- *   syscall-helper write N [pause|hold]
+ *   syscall-helper write N [pause|hold|slow]
  *                                    write(1, "+", 1) N times; with "pause", after the first
  *                                    write wait for a byte on stdin before the rest; with
- *                                    "hold", stay alive after the writes until stdin closes
+ *                                    "hold", stay alive after the writes until stdin closes;
+ *                                    with "slow", sleep 50 us after each write
  *   syscall-helper personality N     personality(0xffffffff) N times (a query nobody else makes)
  *   syscall-helper rename N NAME     N writes, prctl(PR_SET_NAME, NAME), N more writes
  *   syscall-helper dropcap N         N writes, drop CAP_NET_RAW from the effective and permitted
@@ -80,9 +81,12 @@ int main(int argc, char **argv)
 		long n = count(argv[2]);
 		int pause = argc >= 4 && !strcmp(argv[3], "pause");
 		int hold = argc >= 4 && !strcmp(argv[3], "hold");
+		int slow = argc >= 4 && !strcmp(argv[3], "slow");
 
 		for (long i = 0; i < n; i++) {
 			syscall(SYS_write, 1, "+", 1);
+			if (slow)
+				usleep(50);
 			if (i == 0 && pause && read(0, &c, 1) != 1)
 				return 1;
 		}

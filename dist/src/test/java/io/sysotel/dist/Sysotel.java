@@ -27,6 +27,12 @@ final class Sysotel implements AutoCloseable {
   /** The sysotel programs loaded before this collector started: other collectors', if any. */
   private final Set<Integer> programsBefore;
 
+  /**
+   * The programs that appeared while this collector started: its own (and any another collector
+   * loaded in those seconds). Null until it traces. Programs loaded later are not its own.
+   */
+  private volatile Set<Integer> programsAtStart;
+
   private Sysotel(ProcessBuilder builder) throws IOException {
     this.programsBefore = programIds();
     this.process = builder.start();
@@ -128,10 +134,13 @@ final class Sysotel implements AutoCloseable {
   }
 
   /** Waits until stderr says the program is attached. */
-  void awaitTracing() throws InterruptedException {
+  void awaitTracing() throws InterruptedException, IOException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       if (stderr.indexOf("sysotel: tracing") >= 0) {
+        Set<Integer> mine = programIds();
+        mine.removeAll(programsBefore);
+        programsAtStart = mine;
         return;
       }
       if (!process.isAlive()) {
@@ -175,6 +184,17 @@ final class Sysotel implements AutoCloseable {
     }
   }
 
+  /** What sysotel printed on stdout so far, without waiting for it to exit. */
+  List<String> stdoutSoFar() {
+    synchronized (stdoutLines) {
+      return List.copyOf(stdoutLines);
+    }
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
   /** What sysotel printed on stderr so far, without waiting for it to exit. */
   String stderrSoFar() {
     return stderr.toString();
@@ -198,6 +218,13 @@ final class Sysotel implements AutoCloseable {
     return ids;
   }
 
+  /** Ids of the sysotel programs loaded since this collector started: its own. */
+  Set<Integer> ownPrograms() throws IOException {
+    Set<Integer> now = programIds();
+    now.removeAll(programsBefore);
+    return now;
+  }
+
   /**
    * True once no program this collector loaded is left (the kernel frees detached programs
    * after a grace period). Programs of other collectors running on the machine are ignored.
@@ -207,6 +234,9 @@ final class Sysotel implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       Set<Integer> now = programIds();
       now.removeAll(programsBefore);
+      if (programsAtStart != null) {
+        now.retainAll(programsAtStart);
+      }
       if (now.isEmpty()) {
         return true;
       }

@@ -1,6 +1,8 @@
 package io.sysotel.collector.cli;
 
 import com.codahale.metrics.MetricRegistry;
+import io.sysotel.collector.admin.AdminServer;
+import io.sysotel.collector.admin.Directives;
 import io.sysotel.collector.api.ExporterFactory;
 import io.sysotel.collector.conditions.Condition;
 import io.sysotel.collector.conditions.ConditionSyntaxException;
@@ -17,6 +19,7 @@ import io.sysotel.collector.pipeline.Identity;
 import io.sysotel.collector.pipeline.MetricNames;
 import io.sysotel.collector.process.ProcessCache;
 import io.sysotel.collector.task.TaskException;
+import io.sysotel.collector.telemetry.HealthServer;
 import io.sysotel.collector.telemetry.Telemetry;
 import io.sysotel.collector.task.TaskParser;
 import io.sysotel.collector.task.TaskSpec;
@@ -48,6 +51,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  private ConfigLoader configLoader;
+
   @Option(names = {"--config", "-f"}, paramLabel = "FILE", description = "Run every pipeline of this YAML file.")
   Path config;
 
@@ -62,6 +67,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--exporter", paramLabel = "EXPORTER",
       description = "stdout (the default), file=PATH or otlp=URL; repeatable.")
   List<String> exporters = new ArrayList<>();
+
+  @Option(names = "--admin-socket", paramLabel = "PATH",
+      description = "Serve the admin API (sysotel d ...) here; with --config, service.admin.socket says where.")
+  Path adminSocket;
 
   @Override
   public Integer call() {
@@ -83,30 +92,107 @@ final class RunCommand implements Callable<Integer> {
         Collector.DEFAULT_EXPORTER_QUEUE_RECORDS, ProcessCache.DEFAULT_MAX_ENTRIES, cfg.metadata());
     CountDownLatch stop = Signals.onTermination();
     MetricRegistry metrics = new MetricRegistry();
+    HealthServer health;
     Collector collector;
+    try {
+      health = startHealth(s.health());
+    } catch (EnvironmentException e) {
+      err.println("sysotel: " + e.getMessage());
+      return Main.ENVIRONMENT;
+    }
     try {
       collector = Collector.start(settings, cfg.exporters(),
           cfg.pipelines().stream().map(CollectorConfig.Pipeline::definition).toList(), metrics,
           new Telemetry.Settings(s.metricsInterval(), s.metricsExporters(), s.prometheus()));
     } catch (EnvironmentException e) {
+      if (health != null) {
+        health.close();
+      }
       err.println("sysotel: " + e.getMessage());
       return Main.ENVIRONMENT;
     }
     collector.metadataWarnings().forEach(w -> err.println("sysotel: warning: " + w));
-    Thread hook = new Thread(collector::close, "sysotel-shutdown");
+    Directives directives = new Directives(collector, cfg, config, configLoader, s.adminState());
+    AdminServer admin;
+    try {
+      admin = startAdmin(err, s, directives);
+    } catch (EnvironmentException | AdminServer.SocketInUseException e) {
+      collector.close();
+      if (health != null) {
+        health.close();
+      }
+      err.println("sysotel: " + e.getMessage());
+      return Main.ENVIRONMENT;
+    }
+    Thread hook = new Thread(() -> {
+      if (admin != null) {
+        admin.close();
+      }
+      collector.close();
+    }, "sysotel-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    err.printf("sysotel: tracing %d pipeline%s at %s%n", cfg.pipelines().size(),
-        cfg.pipelines().size() == 1 ? "" : "s", collector.attachPoint());
+    if (config != null) {
+      Signals.onHangup(() -> directives.reloadAndReport(err));
+    }
+    directives.restore(err);
+    err.printf("sysotel: tracing %d pipeline%s at %s%s%n", cfg.pipelines().size(),
+        cfg.pipelines().size() == 1 ? "" : "s", collector.attachPoint(),
+        admin == null ? "" : "; admin socket " + admin.path());
     err.flush();
+    if (health != null) {
+      // Ready from here on: attached, pipelines and the admin API up (while required exporters connect).
+      List<String> required = s.health().requireExporters();
+      health.setReadiness(() -> collector.readinessProblems(required));
+    }
     try {
       stop.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (admin != null) {
+      admin.close();
+    }
     collector.close();
+    if (health != null) {
+      health.close();
+    }
     Runtime.getRuntime().removeShutdownHook(hook);
     summary(err, collector);
     return Main.OK;
+  }
+
+  /** The health endpoint, listening before the program is loaded so liveness holds meanwhile. */
+  private static HealthServer startHealth(CollectorConfig.Health h) {
+    if (h.endpoint() == null) {
+      return null;
+    }
+    try {
+      return HealthServer.start(h.endpoint());
+    } catch (java.io.IOException e) {
+      throw new EnvironmentException("cannot serve the health endpoint on " + h.endpoint() + ": " + e.getMessage()
+          + "; choose a free address in service.telemetry.health.endpoint", e);
+    }
+  }
+
+  /**
+   * The admin socket: for a configuration file, the one it names (when it names none, the
+   * default, which another collector may already serve: then this one runs without it); for
+   * an ad-hoc pipeline, only with --admin-socket.
+   */
+  private AdminServer startAdmin(PrintWriter err, CollectorConfig.Service s, Directives directives) {
+    Path path = config != null ? s.adminSocket() : adminSocket;
+    if (path == null) {
+      return null;
+    }
+    try {
+      return AdminServer.start(path, directives);
+    } catch (AdminServer.SocketInUseException e) {
+      if (config != null && path.equals(CollectorConfig.Service.DEFAULT_ADMIN_SOCKET)) {
+        err.println("sysotel: " + e.getMessage() + "; running without the admin API");
+        return null;
+      }
+      throw e;
+    }
   }
 
   private static void summary(PrintWriter err, Collector collector) {
@@ -122,11 +208,12 @@ final class RunCommand implements Callable<Integer> {
   private CollectorConfig configuration() throws ConfigException {
     TaskParser tasks = TaskParser.forThisProcess();
     Map<String, ExporterFactory> factories = Exporters.factories();
+    configLoader = new ConfigLoader(tasks, factories);
     if (config != null) {
       if (condition != null || task != null || !exporters.isEmpty()) {
         throw new BadInput("--config cannot be combined with -c, -t or --exporter");
       }
-      return new ConfigLoader(tasks, factories).load(config);
+      return configLoader.load(config);
     }
     if (condition == null && task == null) {
       condition = DEFAULT_CONDITION;

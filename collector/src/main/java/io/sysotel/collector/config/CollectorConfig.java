@@ -24,15 +24,20 @@ public record CollectorConfig(
     this(service, exporters, pipelines, Metadata.Settings.defaults());
   }
 
-  /** The {@code service:} section. */
+  /**
+   * The {@code service:} section. {@code adminState} is the file that keeps directives
+   * subscribed over the admin socket across restarts, or null to keep them in memory only.
+   */
   public record Service(
       String name,
       Path adminSocket,
+      Path adminState,
       Duration metricsInterval,
       List<String> metricsExporters,
       String prometheus,
       int ringBufferBytes,
-      int wakeupBytes) {
+      int wakeupBytes,
+      Health health) {
 
     public static final String DEFAULT_NAME = "sysotel";
     public static final Path DEFAULT_ADMIN_SOCKET = Path.of("/run/sysotel/admin.sock");
@@ -41,8 +46,20 @@ public record CollectorConfig(
     public static final int DEFAULT_WAKEUP_BYTES = SysotelProgram.DEFAULT_WAKEUP_BYTES;
 
     public static Service defaults() {
-      return new Service(DEFAULT_NAME, DEFAULT_ADMIN_SOCKET, DEFAULT_METRICS_INTERVAL, List.of(), null,
-          DEFAULT_RING_BUFFER_BYTES, DEFAULT_WAKEUP_BYTES);
+      return new Service(DEFAULT_NAME, DEFAULT_ADMIN_SOCKET, null, DEFAULT_METRICS_INTERVAL, List.of(), null,
+          DEFAULT_RING_BUFFER_BYTES, DEFAULT_WAKEUP_BYTES, Health.NONE);
+    }
+  }
+
+  /**
+   * {@code service.telemetry.health}: where {@code /healthz} and {@code /readyz} are served
+   * (null: nowhere) and the exporters whose destination must accept connections for readiness.
+   */
+  public record Health(String endpoint, List<String> requireExporters) {
+    public static final Health NONE = new Health(null, List.of());
+
+    public Health {
+      requireExporters = List.copyOf(requireExporters);
     }
   }
 

@@ -32,8 +32,9 @@ public final class ConfigLoader {
   private static final Set<String> CONTAINERS = Set.of("enabled", "socket");
   private static final Set<String> KUBERNETES = Set.of("enabled", "node", "kubeconfig");
   private static final Set<String> SERVICE = Set.of("name", "admin", "telemetry", "kernel");
-  private static final Set<String> ADMIN = Set.of("socket");
-  private static final Set<String> TELEMETRY = Set.of("metrics");
+  private static final Set<String> ADMIN = Set.of("socket", "state");
+  private static final Set<String> TELEMETRY = Set.of("metrics", "health");
+  private static final Set<String> HEALTH = Set.of("endpoint", "requireExporters");
   private static final Set<String> METRICS = Set.of("interval", "exporters", "prometheus");
   private static final Set<String> KERNEL = Set.of("ringBufferSize", "wakeupBytes");
   private static final Set<String> PIPELINE = Set.of("condition", "syscalls", "task", "exporters");
@@ -149,10 +150,13 @@ public final class ConfigLoader {
       checkKeys(map, SERVICE, "service");
       String name = text(map, "name", d.name());
       Path socket = d.adminSocket();
+      Path state = d.adminState();
       YamlNode.Mapping admin = optionalMapping(map, "admin");
       if (admin != null) {
         checkKeys(admin, ADMIN, "service.admin");
         socket = Path.of(text(admin, "socket", socket.toString()));
+        String s = text(admin, "state", null);
+        state = s == null ? null : Path.of(s);
       }
       Duration interval = d.metricsInterval();
       List<String> metricsExporters = d.metricsExporters();
@@ -179,6 +183,8 @@ public final class ConfigLoader {
           problem(metrics.get("prometheus").location(), "prometheus: \"" + prometheus + "\" is not host:port");
         }
       }
+      CollectorConfig.Health health = health(telemetry == null ? null : optionalMapping(telemetry, "health"),
+          exporterIds, prometheus);
       long ring = d.ringBufferBytes();
       long wakeup = d.wakeupBytes();
       YamlNode.Mapping kernel = optionalMapping(map, "kernel");
@@ -187,7 +193,26 @@ public final class ConfigLoader {
         ring = size(kernel, "ringBufferSize", ring, 4096, 1L << 30);
         wakeup = size(kernel, "wakeupBytes", wakeup, 1, 1L << 30);
       }
-      return new CollectorConfig.Service(name, socket, interval, metricsExporters, prometheus, (int) ring, (int) wakeup);
+      return new CollectorConfig.Service(name, socket, state, interval, metricsExporters, prometheus, (int) ring,
+          (int) wakeup, health);
+    }
+
+    private CollectorConfig.Health health(YamlNode.Mapping health, List<String> exporterIds, String prometheus) {
+      if (health == null) {
+        return CollectorConfig.Health.NONE;
+      }
+      checkKeys(health, HEALTH, "service.telemetry.health");
+      String endpoint = text(health, "endpoint", null);
+      if (endpoint == null) {
+        problem(health.location(), "service.telemetry.health needs an endpoint (host:port), e.g. 0.0.0.0:13134");
+      } else if (!HOST_PORT.matcher(endpoint).matches()) {
+        problem(health.get("endpoint").location(), "endpoint: \"" + endpoint + "\" is not host:port");
+      } else if (endpoint.equals(prometheus)) {
+        problem(health.get("endpoint").location(), "endpoint: " + endpoint
+            + " is already the Prometheus address; give the health endpoint a port of its own");
+      }
+      List<String> required = exporterRefs(health.get("requireExporters"), exporterIds, "service.telemetry.health");
+      return new CollectorConfig.Health(endpoint, required);
     }
 
     /** The {@code metadata:} section: where container and pod metadata come from. */

@@ -172,7 +172,7 @@ public final class SysotelProgram implements AutoCloseable {
   private static EnvironmentException noPrivilege(BpfException e) {
     return new EnvironmentException(
         "not permitted to load BPF programs (" + e.getMessage() + "): run sysotel as root, or"
-            + " grant it CAP_BPF, CAP_PERFMON and CAP_SYS_RESOURCE", e);
+            + " grant it CAP_BPF, CAP_PERFMON and CAP_SYS_PTRACE (and CAP_SYS_RESOURCE before Linux 5.11)", e);
   }
 
   private static byte[] readObject() {

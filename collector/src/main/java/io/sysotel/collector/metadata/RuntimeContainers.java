@@ -33,6 +33,8 @@ final class RuntimeContainers implements AutoCloseable {
       Path.of("/var/run/docker.sock"),
       Path.of("/run/podman/podman.sock"),
       Path.of("/var/run/podman/podman.sock"));
+  /** The environment variable naming the socket when the configuration does not (the Helm chart sets it). */
+  static final String SOCKET_ENV = "CONTAINER_RUNTIME_SOCKET";
   /** How long a removed container's metadata stays, for its events still in flight. */
   private static final long FORGET_AFTER_SECONDS = 30;
   private static final long RECONNECT_MILLIS = 1000;
@@ -64,11 +66,17 @@ final class RuntimeContainers implements AutoCloseable {
     if (socket != null) {
       candidates = List.of(socket);
     } else {
+      String fromEnv = System.getenv(SOCKET_ENV);
       String dockerHost = System.getenv("DOCKER_HOST");
-      candidates = dockerHost != null && dockerHost.startsWith("unix://")
-          ? List.of(Path.of(dockerHost.substring("unix://".length())))
-          : DEFAULT_SOCKETS;
+      if (fromEnv != null && !fromEnv.isBlank()) {
+        candidates = List.of(Path.of(fromEnv.startsWith("unix://") ? fromEnv.substring("unix://".length()) : fromEnv));
+      } else if (dockerHost != null && dockerHost.startsWith("unix://")) {
+        candidates = List.of(Path.of(dockerHost.substring("unix://".length())));
+      } else {
+        candidates = DEFAULT_SOCKETS;
+      }
     }
+    List<String> problems = new java.util.ArrayList<>();
     for (Path p : candidates) {
       if (!Files.exists(p)) {
         continue;
@@ -76,8 +84,8 @@ final class RuntimeContainers implements AutoCloseable {
       DockerApi api = new DockerApi(p);
       try {
         api.get("/version");
-      } catch (IOException e) {
-        warn.accept("container runtime socket " + p + " does not answer (" + e.getMessage() + ")");
+      } catch (IOException | RuntimeException e) {
+        problems.add(p + " does not answer the Docker Engine API (" + e.getMessage() + ")");
         continue;
       }
       RuntimeContainers r = new RuntimeContainers(api, onChange);
@@ -86,8 +94,9 @@ final class RuntimeContainers implements AutoCloseable {
       log.info("container names and labels from the runtime at " + p);
       return r;
     }
-    warn.accept("no container runtime socket found (tried " + candidates
-        + "; set metadata.containers.socket): container.name and container.label match nothing");
+    warn.accept((problems.isEmpty() ? "no container runtime socket found (tried " + candidates + ")"
+        : String.join("; ", problems))
+        + "; set metadata.containers.socket: container.name and container.label match nothing outside pods");
     return null;
   }
 

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongPredicate;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
@@ -40,17 +41,19 @@ final class EventLoop implements RingBuffer.RecordHandler {
   private final RingBuffer ring;
   private final BootClock clock;
   private final ProcessCache processes;
-  private final Judge judge;
-  private final String[][] argumentNames;
-  private final String[] functionNames;
-  private final CommNames commNames = new CommNames();
   private final Metadata metadata;
   private final long holdNanos;
   /** Events of containers whose metadata is still coming, oldest first. */
   private final ArrayDeque<Held> held = new ArrayDeque<>();
   private final Map<Metadata.Known, Integer> heldPerContainer = new IdentityHashMap<>();
+  private final Runnable renewVerdicts;
+  private final Judge judge;
+  private final String[][] argumentNames;
+  private final String[] functionNames;
+  private final CommNames commNames = new CommNames();
   private final Counter decoded;
   private final Counter filtered;
+  private final Counter unrouted;
   private final Counter heldEvents;
   private final Counter resolvedLate;
   private final Counter withoutMetadata;
@@ -75,12 +78,15 @@ final class EventLoop implements RingBuffer.RecordHandler {
 
   /** Events held at most at once; beyond, the oldest goes on with what is known. */
   static final int MAX_HELD = 65536;
+  /** Loop iterations completed: lets a pipeline change wait until the ring was read past it. */
+  private final AtomicLong passes = new AtomicLong();
 
   EventLoop(
       RingBuffer ring,
       BootClock clock,
       ProcessCache processes,
       Metadata metadata,
+      Runnable renewVerdicts,
       Judge judge,
       SyscallTable table,
       PipelineSet pipelines,
@@ -90,10 +96,12 @@ final class EventLoop implements RingBuffer.RecordHandler {
     this.processes = processes;
     this.metadata = metadata;
     this.holdNanos = metadata.hold().toNanos();
+    this.renewVerdicts = renewVerdicts;
     this.judge = judge;
     this.pipelines = pipelines;
     this.decoded = metrics.counter(MetricNames.DECODED);
     this.filtered = metrics.counter(MetricNames.USER_FILTERED);
+    this.unrouted = metrics.counter(MetricNames.UNROUTED);
     this.heldEvents = metrics.counter(MetricNames.METADATA_HELD);
     this.resolvedLate = metrics.counter(MetricNames.METADATA_RESOLVED_LATE);
     this.withoutMetadata = metrics.counter(MetricNames.METADATA_MISSING);
@@ -106,19 +114,30 @@ final class EventLoop implements RingBuffer.RecordHandler {
     }
   }
 
-  synchronized void setPipelines(PipelineSet set) {
+  void setPipelines(PipelineSet set) {
     this.pipelines = set;
   }
 
+  PipelineSet pipelines() {
+    return pipelines;
+  }
+
   /**
-   * Has every thread judged again, after the metadata a verdict was computed from changed: the
-   * new generation goes to the pipelines first, then to the kernel, so no verdict of the old
-   * one is taken for new.
+   * Waits until the reader has run one whole iteration that began after this call: every event
+   * the kernel committed before the call has then been read, and the pipeline set in force at
+   * the call is the one the reader uses. Returns at once when the reader has stopped.
    */
-  private synchronized void renewVerdicts() {
-    PipelineSet set = pipelines;
-    pipelines = PipelineSet.of(set.pipelines(), judge.sink().generation() + 1);
-    judge.sink().advanceGeneration();
+  void awaitPass() {
+    long target = passes.get() + 2;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (passes.get() < target && !stopping && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** Runs until {@link #stop}; then drains what the ring still holds and flushes every batch. */
@@ -128,7 +147,7 @@ final class EventLoop implements RingBuffer.RecordHandler {
       ring.poll(POLL_MILLIS, this);
       LongPredicate changed = metadata.drainChanges();
       if (changed != null && judge.judgedAny(changed)) {
-        renewVerdicts();
+        renewVerdicts.run();
       }
       release(false);
       flushAll();
@@ -137,6 +156,7 @@ final class EventLoop implements RingBuffer.RecordHandler {
         clock.refresh();
         lastClockRefresh = now;
       }
+      passes.incrementAndGet();
     }
     while (ring.drain(this) > 0) {
       // keep draining: the program is detached, so the ring only empties
@@ -150,7 +170,11 @@ final class EventLoop implements RingBuffer.RecordHandler {
   }
 
   private void flushAll() {
-    for (Pipeline p : pipelines.pipelines()) {
+    PipelineSet set = pipelines;
+    for (Pipeline p : set.pipelines()) {
+      p.flush();
+    }
+    for (Pipeline p : set.draining()) {
       p.flush();
     }
   }
@@ -239,7 +263,8 @@ final class EventLoop implements RingBuffer.RecordHandler {
     for (long m = mask; m != 0; m &= m - 1) {
       Pipeline p = set.byBit()[Long.numberOfTrailingZeros(m)];
       if (p == null) {
-        continue; // a pipeline removed while its events were in the ring
+        unrouted.inc(); // a pipeline removed while its events were still in the ring
+        continue;
       }
       if (p.compact) {
         if (compact == null) {

@@ -25,7 +25,7 @@ final class ExporterWorker implements AutoCloseable {
 
   private final String id;
   private final Exporter exporter;
-  private final BlockingQueue<ExportBatch> queue;
+  private final BlockingQueue<Queued> queue;
   private final AtomicInteger queuedRecords = new AtomicInteger();
   private final int maxQueuedRecords;
   private final Counter exported;
@@ -36,6 +36,9 @@ final class ExporterWorker implements AutoCloseable {
   private final RateLimitedLog failures;
   private volatile boolean stopping;
   private boolean closed;
+
+  /** A batch and the counts of the pipeline it came from. */
+  private record Queued(ExportBatch batch, DeliveryCounts counts) {}
 
   ExporterWorker(String id, Exporter exporter, int maxQueuedRecords, MetricRegistry metrics) {
     this.id = id;
@@ -57,14 +60,25 @@ final class ExporterWorker implements AutoCloseable {
     return id;
   }
 
+  /** Why the exporter's destination cannot be reached now; null when it can. */
+  String connectionProblem() {
+    try {
+      exporter.checkConnection();
+      return null;
+    } catch (ExportException | RuntimeException e) {
+      return "exporter " + id + ": " + e.getMessage();
+    }
+  }
+
   /**
    * Queues a batch, or drops and counts it when the queue holds its limit of records (which
    * bounds the memory a slow exporter can take). Never blocks.
    */
-  void offer(ExportBatch batch) {
+  void offer(ExportBatch batch, DeliveryCounts counts) {
     int n = batch.records().size();
-    if (stopping || queuedRecords.get() + n > maxQueuedRecords || !queue.offer(batch)) {
+    if (stopping || queuedRecords.get() + n > maxQueuedRecords || !queue.offer(new Queued(batch, counts))) {
       dropped.inc(n);
+      counts.lost().inc(n);
       return;
     }
     queuedRecords.addAndGet(n);
@@ -74,7 +88,7 @@ final class ExporterWorker implements AutoCloseable {
     long lastFlush = System.nanoTime();
     boolean dirty = false;
     while (true) {
-      ExportBatch batch;
+      Queued batch;
       try {
         batch = queue.poll(50, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
@@ -93,22 +107,25 @@ final class ExporterWorker implements AutoCloseable {
         lastFlush = now;
       }
     }
-    ExportBatch rest;
+    Queued rest;
     while ((rest = queue.poll()) != null) {
       export(rest);
     }
     flush();
   }
 
-  private void export(ExportBatch batch) {
+  private void export(Queued queued) {
+    ExportBatch batch = queued.batch();
     int n = batch.records().size();
     queuedRecords.addAndGet(-n);
     long start = System.nanoTime();
     try {
       exporter.export(batch);
       exported.inc(n);
+      queued.counts().exported().inc(n);
     } catch (ExportException | RuntimeException e) {
       failed.inc(n);
+      queued.counts().lost().inc(n);
       failures.warn("exporter " + id + " failed to export " + n + " records: " + e.getMessage());
     } finally {
       latency.update(System.nanoTime() - start, TimeUnit.NANOSECONDS);

@@ -17,12 +17,6 @@ final class Judge {
   /** Where verdicts go besides this cache: the kernel's verdict map. */
   interface VerdictSink {
     void put(int tid, KernelEvent.ProcessState state, long match, long generation);
-
-    /** The generation verdicts must carry to be used. */
-    long generation();
-
-    /** Makes every verdict given so far stale. */
-    void advanceGeneration();
   }
 
   private record Verdict(KernelEvent.ProcessState state, long generation, long match, long cgroupId) {}
@@ -70,9 +64,5 @@ final class Judge {
       }
     }
     return false;
-  }
-
-  VerdictSink sink() {
-    return sink;
   }
 }

@@ -69,6 +69,7 @@ class ConfigLoaderTest {
     assertEquals(32 << 20, c.service().ringBufferBytes());
     assertEquals(Path.of("/run/sysotel/admin.sock"), c.service().adminSocket());
     assertEquals("127.0.0.1:9464", c.service().prometheus());
+    assertEquals(new CollectorConfig.Health("127.0.0.1:13134", List.of()), c.service().health());
     assertEquals(Duration.ofSeconds(10), c.service().metricsInterval());
     assertEquals(new Metadata.Settings(true, Path.of("/run/podman/podman.sock"), true, null, null, Duration.ofSeconds(2)),
         c.metadata());
@@ -101,6 +102,27 @@ class ConfigLoaderTest {
     assertProblem(ps, 3, 25, "enabled: \"maybe\" is not true or false");
     assertProblem(ps, 3, 32, "unknown key \"sockett\" in metadata.containers");
     assertProblem(ps, 4, 16, "unknown key \"nodes\" in metadata.kubernetes");
+  }
+
+  @Test
+  void readsTheAdminSocketAndTheDirectivesStateFile() throws Exception {
+    CollectorConfig c = loader.parse("""
+        service:
+          admin: { socket: /tmp/a.sock, state: /tmp/directives.json }
+        exporters:
+          stdout: {}
+        pipelines:
+          p: { condition: "process.name:x", task: "syscalls|functions:write", exporters: [stdout] }
+        """, "c.yaml");
+    assertEquals(Path.of("/tmp/a.sock"), c.service().adminSocket());
+    assertEquals(Path.of("/tmp/directives.json"), c.service().adminState());
+    assertEquals(null, loader.load(Path.of("../config.example.yaml")).service().adminState(), "memory only by default");
+    assertProblem(problems("""
+        service:
+          admin: { sockett: /tmp/a.sock }
+        pipelines:
+          p: { condition: "process.name:x", task: "syscalls|functions:write", exporters: [] }
+        """), 2, 12, "unknown key \"sockett\" in service.admin");
   }
 
   @Test
@@ -198,6 +220,44 @@ class ConfigLoaderTest {
     assertProblem(ps, 2, 28, "ringBufferSize");
     assertProblem(ps, 3, 35, "interval");
     assertProblem(ps, 3, 53, "host:port");
+  }
+
+  @Test
+  void healthEndpointAndTheExportersReadinessRequires() throws Exception {
+    CollectorConfig c = loader.parse("""
+        service:
+          telemetry:
+            health: {endpoint: "0.0.0.0:13134", requireExporters: [otlp]}
+        exporters: {stdout: {}, otlp: {endpoint: "http://127.0.0.1:4317"}}
+        pipelines: {p: {condition: "process.pid:1", task: "syscalls|functions:read", exporters: [stdout]}}
+        """, "c.yaml");
+    assertEquals(new CollectorConfig.Health("0.0.0.0:13134", List.of("otlp")), c.service().health());
+    assertEquals(CollectorConfig.Health.NONE, loader.parse("""
+        exporters: {stdout: {}}
+        pipelines: {p: {condition: "process.pid:1", task: "syscalls|functions:read", exporters: [stdout]}}
+        """, "c.yaml").service().health());
+
+    List<ConfigProblem> ps = problems("""
+        service:
+          telemetry:
+            metrics: {prometheus: "127.0.0.1:9464"}
+            health: {endpoint: "127.0.0.1:9464", requireExporters: [otpl], probe: 1s}
+        exporters: {otlp: {endpoint: "http://127.0.0.1:4317"}}
+        pipelines: {p: {condition: "process.pid:1", task: "syscalls|functions:read", exporters: [otlp]}}
+        """);
+    assertProblem(ps, 4, 24, "already the Prometheus address");
+    assertProblem(ps, 4, 61, "unknown exporter \"otpl\"; did you mean otlp?");
+    assertProblem(ps, 4, 68, "unknown key \"probe\" in service.telemetry.health");
+    assertProblem(problems("""
+        service: {telemetry: {health: {endpoint: "localhost"}}}
+        exporters: {stdout: {}}
+        pipelines: {p: {condition: "process.pid:1", task: "syscalls|functions:read", exporters: [stdout]}}
+        """), 1, 42, "is not host:port");
+    assertProblem(problems("""
+        service: {telemetry: {health: {requireExporters: []}}}
+        exporters: {stdout: {}}
+        pipelines: {p: {condition: "process.pid:1", task: "syscalls|functions:read", exporters: [stdout]}}
+        """), 1, 31, "needs an endpoint");
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -101,19 +102,20 @@ class SysotelProgramTest {
     SysotelProgram.Settings onePage = new SysotelProgram.Settings(4096, 1024, 1024);
     try (SysotelProgram program = SysotelProgram.load(onePage)) {
       program.setSyscallPipelines(masks(WRITE, 1));
-      Process helper = SyscallHelper.start("write", "20000");
+      // Slow enough for the reader to keep up, mostly: the ring laps many times.
+      Process helper = SyscallHelper.start("write", "2000", "slow");
       List<KernelEvent> events = collect(program, helper, e -> true);
       assertEquals(0, helper.waitFor());
-      assertTrue(events.size() > 100, "several laps of the ring: " + events.size());
+      assertTrue(events.size() >= 200, "ten laps of the ring at least: " + events.size());
       for (KernelEvent e : events) {
         assertEquals(WRITE, e.syscallNr());
         assertEquals((int) helper.pid(), e.tid());
-        assertEquals(1, e.args()[0]);
-        assertEquals(1, e.args()[2]);
+        assertArrayEquals(new long[] {1, events.get(0).args()[1], 1}, Arrays.copyOf(e.args(), 3));
         assertEquals("syscall-helper", e.comm());
         assertEquals(events.get(0).state(), e.state(), "the record's last bytes, often past the wrap");
       }
-      assertEquals(20000, events.size() + program.counters().lost(), "every write arrived or was counted lost");
+      // Other processes' writes are traced too, so their losses count as well.
+      assertTrue(events.size() + program.counters().lost() >= 2000, "every write arrived or was counted lost");
     }
   }
 

@@ -9,6 +9,9 @@ import io.sysotel.collector.api.ExportBatch;
 import io.sysotel.collector.api.ExportException;
 import io.sysotel.collector.api.Exporter;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,11 +36,16 @@ public final class OtlpExporter implements Exporter {
   private final int maxBatch;
   private final Duration exportTimeout;
   private final InFlightExports inFlight;
+  private final URI endpoint;
   private boolean closed;
 
-  OtlpExporter(String id, LogRecordExporter delegate, LogRecordMapper mapper, int maxBatch, int maxInFlight,
-      Duration exportTimeout) {
+  /** How long a readiness check waits for the destination to accept a connection. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+
+  OtlpExporter(String id, URI endpoint, LogRecordExporter delegate, LogRecordMapper mapper, int maxBatch,
+      int maxInFlight, Duration exportTimeout) {
     this.id = id;
+    this.endpoint = endpoint;
     this.delegate = delegate;
     this.mapper = mapper;
     this.maxBatch = maxBatch;
@@ -47,7 +55,7 @@ public final class OtlpExporter implements Exporter {
 
   /** @throws IOException when a TLS file cannot be read */
   static OtlpExporter create(String id, OtlpSettings s, RetryPolicy retry) throws IOException {
-    return new OtlpExporter(id, SdkExporters.logs(s, retry), new LogRecordMapper(s.serviceName(), Clock.getDefault()),
+    return new OtlpExporter(id, s.endpoint(), SdkExporters.logs(s, retry), new LogRecordMapper(s.serviceName(), Clock.getDefault()),
         s.maxBatch(), s.maxInFlight(), s.exportTimeout());
   }
 
@@ -112,6 +120,20 @@ public final class OtlpExporter implements Exporter {
     }
     if (problem != null) {
       throw problem;
+    }
+  }
+
+  /**
+   * Opens (and closes) a TCP connection to the endpoint's host and port: a refused or timed-out
+   * connection makes the collector not ready when this exporter is required for readiness.
+   */
+  @Override
+  public void checkConnection() throws ExportException {
+    int port = endpoint.getPort() > 0 ? endpoint.getPort() : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(endpoint.getHost(), port), (int) CONNECT_TIMEOUT.toMillis());
+    } catch (IOException e) {
+      throw new ExportException("cannot connect to " + endpoint.getHost() + ":" + port + ": " + e.getMessage(), e);
     }
   }
 

@@ -274,4 +274,16 @@ class OtlpExporterTest {
     exporter.flush();
     assertThrows(ExportException.class, () -> exporter.export(OtlpRecords.numbered(IN_POD, 1)));
   }
+
+  @Test
+  void checkConnectionPassesWhileTheEndpointAcceptsAndNamesItWhenRefused() throws Exception {
+    int port;
+    try (java.net.ServerSocket listening = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = listening.getLocalPort();
+      exporter("http://127.0.0.1:" + port, "grpc", Map.of(), FAST_RETRY).checkConnection();
+    }
+    ExportException refused = assertThrows(ExportException.class, exporter::checkConnection);
+    assertTrue(refused.getMessage().startsWith("cannot connect to 127.0.0.1:" + port + ": "), refused.getMessage());
+    assertTrue(refused.getMessage().contains("refused"), refused.getMessage());
+  }
 }
