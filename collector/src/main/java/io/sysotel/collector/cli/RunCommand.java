@@ -89,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
     CollectorConfig.Service s = cfg.service();
     Collector.Settings settings = new Collector.Settings(id.hostname(), id.agentId(), id.instanceId(),
         new SysotelProgram.Settings(s.ringBufferBytes(), s.wakeupBytes(), SysotelProgram.DEFAULT_VERDICT_ENTRIES),
-        Collector.DEFAULT_EXPORTER_QUEUE_RECORDS, ProcessCache.DEFAULT_MAX_ENTRIES);
+        Collector.DEFAULT_EXPORTER_QUEUE_RECORDS, ProcessCache.DEFAULT_MAX_ENTRIES, cfg.metadata());
     CountDownLatch stop = Signals.onTermination();
     MetricRegistry metrics = new MetricRegistry();
     HealthServer health;
@@ -111,6 +111,7 @@ final class RunCommand implements Callable<Integer> {
       err.println("sysotel: " + e.getMessage());
       return Main.ENVIRONMENT;
     }
+    collector.metadataWarnings().forEach(w -> err.println("sysotel: warning: " + w));
     Directives directives = new Directives(collector, cfg, config, configLoader, s.adminState());
     AdminServer admin;
     try {

@@ -2,6 +2,7 @@ package io.sysotel.collector.config;
 
 import io.sysotel.collector.conditions.Condition;
 import io.sysotel.collector.kernel.SysotelProgram;
+import io.sysotel.collector.metadata.Metadata;
 import io.sysotel.collector.pipeline.ExporterDefinition;
 import io.sysotel.collector.pipeline.PipelineDefinition;
 import io.sysotel.collector.task.TaskSpec;
@@ -9,12 +10,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** A validated configuration file: the service settings, exporters and pipelines. */
-public record CollectorConfig(Service service, List<ExporterDefinition> exporters, List<Pipeline> pipelines) {
+/** A validated configuration file: the service settings, exporters, pipelines and metadata sources. */
+public record CollectorConfig(
+    Service service, List<ExporterDefinition> exporters, List<Pipeline> pipelines, Metadata.Settings metadata) {
 
   public CollectorConfig {
     exporters = List.copyOf(exporters);
     pipelines = List.copyOf(pipelines);
+  }
+
+  /** With the default metadata sources. */
+  public CollectorConfig(Service service, List<ExporterDefinition> exporters, List<Pipeline> pipelines) {
+    this(service, exporters, pipelines, Metadata.Settings.defaults());
   }
 
   /**

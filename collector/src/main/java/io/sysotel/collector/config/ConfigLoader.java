@@ -3,6 +3,7 @@ package io.sysotel.collector.config;
 import io.sysotel.collector.api.ExporterFactory;
 import io.sysotel.collector.conditions.Condition;
 import io.sysotel.collector.conditions.ConditionSyntaxException;
+import io.sysotel.collector.metadata.Metadata;
 import io.sysotel.collector.pipeline.ExporterDefinition;
 import io.sysotel.collector.task.Problem;
 import io.sysotel.collector.task.TaskException;
@@ -26,7 +27,10 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
-  private static final Set<String> TOP = Set.of("service", "exporters", "pipelines");
+  private static final Set<String> TOP = Set.of("service", "exporters", "pipelines", "metadata");
+  private static final Set<String> METADATA = Set.of("hold", "containers", "kubernetes");
+  private static final Set<String> CONTAINERS = Set.of("enabled", "socket");
+  private static final Set<String> KUBERNETES = Set.of("enabled", "node", "kubeconfig");
   private static final Set<String> SERVICE = Set.of("name", "admin", "telemetry", "kernel");
   private static final Set<String> ADMIN = Set.of("socket", "state");
   private static final Set<String> TELEMETRY = Set.of("metrics", "health");
@@ -84,10 +88,11 @@ public final class ConfigLoader {
       List<String> exporterIds = exporters.stream().map(ExporterDefinition::id).toList();
       CollectorConfig.Service service = service(top.get("service"), exporterIds);
       List<CollectorConfig.Pipeline> pipelines = pipelines(top, exporterIds);
+      Metadata.Settings metadata = metadata(top.get("metadata"));
       if (!problems.isEmpty()) {
         throw new ConfigException(problems);
       }
-      return new CollectorConfig(service, exporters, pipelines);
+      return new CollectorConfig(service, exporters, pipelines, metadata);
     }
 
     private List<ExporterDefinition> exporters(YamlNode node) {
@@ -208,6 +213,60 @@ public final class ConfigLoader {
       }
       List<String> required = exporterRefs(health.get("requireExporters"), exporterIds, "service.telemetry.health");
       return new CollectorConfig.Health(endpoint, required);
+    }
+
+    /** The {@code metadata:} section: where container and pod metadata come from. */
+    private Metadata.Settings metadata(YamlNode node) {
+      Metadata.Settings d = Metadata.Settings.defaults();
+      YamlNode.Mapping map = node == null ? null : mapping(node, "metadata");
+      if (map == null) {
+        return d;
+      }
+      checkKeys(map, METADATA, "metadata");
+      Duration hold = d.hold();
+      YamlNode h = map.get("hold");
+      if (h != null) {
+        try {
+          hold = Units.duration(((YamlNode.Scalar) h).value());
+        } catch (IllegalArgumentException | ClassCastException e) {
+          problem(h.location(), "hold: " + message(e, "a duration"));
+        }
+      }
+      boolean containers = d.containers();
+      Path socket = d.runtimeSocket();
+      YamlNode.Mapping c = optionalMapping(map, "containers");
+      if (c != null) {
+        checkKeys(c, CONTAINERS, "metadata.containers");
+        containers = bool(c, "enabled", containers);
+        String s = text(c, "socket", null);
+        if (s != null) {
+          socket = Path.of(s.startsWith("unix://") ? s.substring("unix://".length()) : s);
+        }
+      }
+      boolean kubernetes = d.kubernetes();
+      String nodeName = d.nodeName();
+      Path kubeconfig = d.kubeconfig();
+      YamlNode.Mapping k = optionalMapping(map, "kubernetes");
+      if (k != null) {
+        checkKeys(k, KUBERNETES, "metadata.kubernetes");
+        kubernetes = bool(k, "enabled", kubernetes);
+        nodeName = text(k, "node", nodeName);
+        String kc = text(k, "kubeconfig", null);
+        kubeconfig = kc != null ? Path.of(kc) : kubeconfig;
+      }
+      return new Metadata.Settings(containers, socket, kubernetes, nodeName, kubeconfig, hold);
+    }
+
+    private boolean bool(YamlNode.Mapping map, String key, boolean fallback) {
+      String v = text(map, key, null);
+      if (v == null) {
+        return fallback;
+      }
+      if (v.equals("true") || v.equals("false")) {
+        return Boolean.parseBoolean(v);
+      }
+      problem(map.get(key).location(), key + ": \"" + v + "\" is not true or false");
+      return fallback;
     }
 
     private List<CollectorConfig.Pipeline> pipelines(YamlNode.Mapping top, List<String> exporterIds) {

@@ -253,6 +253,17 @@ public final class SysotelProgram implements AutoCloseable {
   }
 
   /**
+   * Makes every cached verdict stale (the map's, each task's copy and each CPU's last one) by
+   * bumping the generation, for when what verdicts were computed from changed, such as a pod's
+   * labels. Returns the new generation.
+   */
+  public synchronized long advanceGeneration() {
+    long generation = control.getLong(Abi.Control.GENERATION) + 1;
+    control.putLong(Abi.Control.GENERATION, generation);
+    return generation;
+  }
+
+  /**
    * Reads and sums the per-CPU counters. The kernel counts each wanted syscall once, as
    * filtered, submitted or lost; their sum is the number seen, consistent by construction.
    */

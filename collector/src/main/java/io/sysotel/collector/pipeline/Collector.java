@@ -12,6 +12,7 @@ import io.sysotel.collector.kernel.BootClock;
 import io.sysotel.collector.kernel.CapturePlans;
 import io.sysotel.collector.kernel.KernelCounters;
 import io.sysotel.collector.kernel.SysotelProgram;
+import io.sysotel.collector.metadata.Metadata;
 import io.sysotel.collector.process.ProcessCache;
 import io.sysotel.collector.syscalls.DecodingTable;
 import io.sysotel.collector.syscalls.SyscallTable;
@@ -42,7 +43,8 @@ public final class Collector implements AutoCloseable {
       String instanceId,
       SysotelProgram.Settings kernel,
       int exporterQueueRecords,
-      int processCacheEntries) {}
+      int processCacheEntries,
+      Metadata.Settings metadata) {}
 
   /**
    * A running pipeline as the admin API shows it: its definition, since when it runs, and its
@@ -68,6 +70,13 @@ public final class Collector implements AutoCloseable {
   private final Settings settings;
   private final SysotelProgram program;
   private final EventLoop loop;
+  private final Metadata metadata;
+  /**
+   * Held while the pipeline set and the kernel's generation change together: by pipeline
+   * changes (under this collector's lock) and by the reader renewing verdicts (which never
+   * takes this collector's lock: a pipeline removal waits for the reader).
+   */
+  private final Object generations;
   private final Thread reader;
   private final Map<String, ExporterWorker> workers;
   private final Map<String, Running> running = new LinkedHashMap<>();
@@ -87,11 +96,15 @@ public final class Collector implements AutoCloseable {
   private Collector(
       Settings settings,
       SysotelProgram program,
+      Metadata metadata,
+      Object generations,
       EventLoop loop,
       Map<String, ExporterWorker> workers,
       MetricRegistry metrics) {
     this.settings = settings;
     this.program = program;
+    this.metadata = metadata;
+    this.generations = generations;
     this.loop = loop;
     this.workers = workers;
     this.metrics = metrics;
@@ -129,7 +142,10 @@ public final class Collector implements AutoCloseable {
     SysotelProgram program = SysotelProgram.load(settings.kernel());
     Map<String, ExporterWorker> workers = new LinkedHashMap<>();
     EventLoop loop;
+    Metadata metadata = null;
+    Object generations = new Object();
     try {
+      metadata = Metadata.start(settings.metadata());
       for (ExporterDefinition d : exporterDefinitions) {
         workers.put(d.id(), worker(settings, d, metrics));
       }
@@ -141,13 +157,19 @@ public final class Collector implements AutoCloseable {
       metrics.register(MetricNames.PROCESS_CACHE_SIZE, (Gauge<Integer>) processes::size);
       Judge judge = new Judge(program::putVerdict, metrics.counter(MetricNames.CONDITION_EVALUATIONS), 65536);
       PipelineSet empty = PipelineSet.of(List.of(), program.generation());
-      loop = new EventLoop(program.ring(), clock, processes, judge, SyscallTable.x86_64(), empty, metrics);
+      AtomicReference<EventLoop> reader = new AtomicReference<>();
+      loop = new EventLoop(program.ring(), clock, processes, metadata,
+          () -> renewVerdicts(program, reader.get(), generations), judge, SyscallTable.x86_64(), empty, metrics);
+      reader.set(loop);
     } catch (RuntimeException e) {
       workers.values().forEach(ExporterWorker::close);
+      if (metadata != null) {
+        metadata.close();
+      }
       program.close();
       throw e;
     }
-    Collector collector = new Collector(settings, program, loop, workers, metrics);
+    Collector collector = new Collector(settings, program, metadata, generations, loop, workers, metrics);
     try {
       collector.add(pipelineDefinitions);
       collector.startTelemetry(settings, telemetry, exporterDefinitions);
@@ -260,7 +282,9 @@ public final class Collector implements AutoCloseable {
     // The kernel no longer sends its events: once the reader has read past this point, the
     // pipeline's last events are in its batch and flushed.
     loop.awaitPass();
-    loop.setPipelines(PipelineSet.of(loop.pipelines().pipelines(), loop.pipelines().generation()));
+    synchronized (generations) {
+      loop.setPipelines(PipelineSet.of(loop.pipelines().pipelines(), loop.pipelines().generation()));
+    }
     loop.awaitPass();
     Pipeline p = r.pipeline();
     long deadline = System.nanoTime() + SETTLE_NANOS;
@@ -327,10 +351,30 @@ public final class Collector implements AutoCloseable {
    */
   private void install(List<Pipeline> draining) {
     List<Pipeline> active = running.values().stream().map(Running::pipeline).toList();
-    PipelineSet set = PipelineSet.of(active, draining, program.generation() + 1);
-    loop.setPipelines(set);
-    program.setSyscallPipelines(set.syscallMasks(Abi.MAX_SYSCALLS), set.compactMask(),
-        CapturePlans.encode(DecodingTable.x86_64(), set.captureLimits(Abi.MAX_SYSCALLS)));
+    synchronized (generations) {
+      PipelineSet set = PipelineSet.of(active, draining, program.generation() + 1);
+      loop.setPipelines(set);
+      program.setSyscallPipelines(set.syscallMasks(Abi.MAX_SYSCALLS), set.compactMask(),
+          CapturePlans.encode(DecodingTable.x86_64(), set.captureLimits(Abi.MAX_SYSCALLS)));
+    }
+  }
+
+  /**
+   * Has every thread judged again, after the container or pod metadata a verdict was computed
+   * from changed: the same pipelines under the next generation, in user space first, then in
+   * the kernel (whose copies per task and per CPU no map delete would reach).
+   */
+  private static void renewVerdicts(SysotelProgram program, EventLoop loop, Object generations) {
+    synchronized (generations) {
+      PipelineSet set = loop.pipelines();
+      loop.setPipelines(PipelineSet.of(set.pipelines(), set.draining(), program.generation() + 1));
+      program.advanceGeneration();
+    }
+  }
+
+  /** What container or pod metadata is missing, one line each (said once, at start). */
+  public List<String> metadataWarnings() {
+    return metadata.warnings();
   }
 
   private void startTelemetry(Settings settings, Telemetry.Settings telemetry, List<ExporterDefinition> exporters) {
@@ -455,6 +499,7 @@ public final class Collector implements AutoCloseable {
     if (t != null) {
       t.close();
     }
+    metadata.close();
     program.close();
   }
 }

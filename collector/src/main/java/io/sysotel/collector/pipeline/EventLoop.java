@@ -10,12 +10,18 @@ import io.sysotel.collector.kernel.ArgumentDecoder;
 import io.sysotel.collector.kernel.BootClock;
 import io.sysotel.collector.kernel.CommNames;
 import io.sysotel.collector.kernel.KernelEvent;
+import io.sysotel.collector.metadata.Metadata;
 import io.sysotel.collector.process.ProcessCache;
 import io.sysotel.collector.syscalls.DecodingTable;
 import io.sysotel.collector.syscalls.Syscall;
 import io.sysotel.collector.syscalls.SyscallTable;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.LongPredicate;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
@@ -34,6 +40,12 @@ final class EventLoop implements RingBuffer.RecordHandler {
   private final RingBuffer ring;
   private final BootClock clock;
   private final ProcessCache processes;
+  private final Metadata metadata;
+  private final long holdNanos;
+  /** Events of containers whose metadata is still coming, oldest first. */
+  private final ArrayDeque<Held> held = new ArrayDeque<>();
+  private final Map<Metadata.Known, Integer> heldPerContainer = new IdentityHashMap<>();
+  private final Runnable renewVerdicts;
   private final Judge judge;
   private final ArgumentDecoder arguments;
   private final String[] functionNames;
@@ -41,6 +53,9 @@ final class EventLoop implements RingBuffer.RecordHandler {
   private final Counter decoded;
   private final Counter filtered;
   private final Counter unrouted;
+  private final Counter heldEvents;
+  private final Counter resolvedLate;
+  private final Counter withoutMetadata;
   private final RateLimitedLog badRecords = new RateLimitedLog(log, TimeUnit.SECONDS.toNanos(10));
   private volatile PipelineSet pipelines;
   // The last process looked up, with the event fields it was looked up by.
@@ -52,7 +67,16 @@ final class EventLoop implements RingBuffer.RecordHandler {
   private long lastExec;
   private long lastComm0;
   private long lastComm1;
+  private Metadata.Known lastKnown;
+  private Object lastContainer;
+  private Object lastPod;
   private volatile boolean stopping;
+
+  /** An event waiting for its container's metadata: a copy of its ring record. */
+  private record Held(ByteBuffer record, Metadata.Known known) {}
+
+  /** Events held at most at once; beyond, the oldest goes on with what is known. */
+  static final int MAX_HELD = 65536;
   /** Loop iterations completed: lets a pipeline change wait until the ring was read past it. */
   private final AtomicLong passes = new AtomicLong();
 
@@ -60,6 +84,8 @@ final class EventLoop implements RingBuffer.RecordHandler {
       RingBuffer ring,
       BootClock clock,
       ProcessCache processes,
+      Metadata metadata,
+      Runnable renewVerdicts,
       Judge judge,
       SyscallTable table,
       PipelineSet pipelines,
@@ -67,11 +93,17 @@ final class EventLoop implements RingBuffer.RecordHandler {
     this.ring = ring;
     this.clock = clock;
     this.processes = processes;
+    this.metadata = metadata;
+    this.holdNanos = metadata.hold().toNanos();
+    this.renewVerdicts = renewVerdicts;
     this.judge = judge;
     this.pipelines = pipelines;
     this.decoded = metrics.counter(MetricNames.DECODED);
     this.filtered = metrics.counter(MetricNames.USER_FILTERED);
     this.unrouted = metrics.counter(MetricNames.UNROUTED);
+    this.heldEvents = metrics.counter(MetricNames.METADATA_HELD);
+    this.resolvedLate = metrics.counter(MetricNames.METADATA_RESOLVED_LATE);
+    this.withoutMetadata = metrics.counter(MetricNames.METADATA_MISSING);
     int max = table.maxNumber() + 1;
     this.functionNames = new String[max];
     for (Syscall s : table.all()) {
@@ -111,6 +143,11 @@ final class EventLoop implements RingBuffer.RecordHandler {
     long lastClockRefresh = System.nanoTime();
     while (!stopping) {
       ring.poll(POLL_MILLIS, this);
+      LongPredicate changed = metadata.drainChanges();
+      if (changed != null && judge.judgedAny(changed)) {
+        renewVerdicts.run();
+      }
+      release(false);
       flushAll();
       long now = System.nanoTime();
       if (now - lastClockRefresh > CLOCK_REFRESH_NANOS) {
@@ -122,6 +159,7 @@ final class EventLoop implements RingBuffer.RecordHandler {
     while (ring.drain(this) > 0) {
       // keep draining: the program is detached, so the ring only empties
     }
+    release(true);
     flushAll();
   }
 
@@ -140,8 +178,9 @@ final class EventLoop implements RingBuffer.RecordHandler {
   }
 
   /**
-   * One ring record. Events the kernel already judged (the common case) are read field by field
-   * from the ring, without decoding a whole {@link KernelEvent}.
+   * One ring record. An event of a container whose metadata is still coming is held (copied)
+   * until it comes or the hold time is up, and so are the later events of that container, to
+   * keep their order.
    */
   @Override
   public void onRecord(ByteBuffer b, int off, int length) {
@@ -150,17 +189,69 @@ final class EventLoop implements RingBuffer.RecordHandler {
       return;
     }
     decoded.inc();
+    Metadata.Known known = metadata.resolve(b.getLong(off + Abi.Event.CGROUP_ID), b.getInt(off + Abi.Event.TGID));
+    if (known != null) {
+      if ((!heldPerContainer.isEmpty() && heldPerContainer.containsKey(known))
+          || (!known.complete() && System.nanoTime() - known.firstSeenNanos() < holdNanos)) {
+        hold(b, off, length, known);
+        return;
+      }
+      if (!known.complete()) {
+        withoutMetadata.inc();
+      }
+    }
+    handle(b, off, length, known);
+  }
+
+  private void hold(ByteBuffer b, int off, int length, Metadata.Known known) {
+    if (held.size() >= MAX_HELD) {
+      release(held.poll());
+    }
+    ByteBuffer copy = ByteBuffer.allocate(length).order(b.order());
+    copy.put(0, b, off, length);
+    process(b, off, null); // reads procfs while the process still lives; enriched on release
+    held.add(new Held(copy, known));
+    heldPerContainer.merge(known, 1, Integer::sum);
+    heldEvents.inc();
+  }
+
+  /** Goes on with the held events whose metadata came or waited long enough; with all at the end. */
+  private void release(boolean all) {
+    if (held.isEmpty()) {
+      return;
+    }
+    long now = System.nanoTime();
+    for (Iterator<Held> it = held.iterator(); it.hasNext(); ) {
+      Held h = it.next();
+      if (all || h.known.complete() || now - h.known.firstSeenNanos() >= holdNanos) {
+        it.remove();
+        release(h);
+      }
+    }
+  }
+
+  private void release(Held h) {
+    heldPerContainer.computeIfPresent(h.known, (k, n) -> n == 1 ? null : n - 1);
+    (h.known.complete() ? resolvedLate : withoutMetadata).inc();
+    handle(h.record, 0, h.record.capacity(), h.known);
+  }
+
+  /**
+   * Judges, enriches and batches one event. Events the kernel already judged (the common case)
+   * are read field by field, without decoding a whole {@link KernelEvent}.
+   */
+  private void handle(ByteBuffer b, int off, int length, Metadata.Known known) {
     PipelineSet set = pipelines;
     long mask = b.getLong(off + Abi.Event.PIPELINES);
     if ((b.getInt(off + Abi.Event.FLAGS) & Abi.FLAG_VERDICT) == 0) {
       KernelEvent event = KernelEvent.decode(b, off, length, commNames);
-      mask &= judge.decide(event, new EventSubject(event, () -> process(b, off)), set);
+      mask &= judge.decide(event, new EventSubject(event, () -> process(b, off, known)), set);
     }
     if (mask == 0) {
       filtered.inc();
       return;
     }
-    ProcessInfo process = process(b, off);
+    ProcessInfo process = process(b, off, known);
     long time = clock.toUnixNanos(b.getLong(off + Abi.Event.KTIME_NS));
     int tid = b.getInt(off + Abi.Event.TID);
     int nr = b.getInt(off + Abi.Event.SYSCALL_NR);
@@ -188,7 +279,7 @@ final class EventLoop implements RingBuffer.RecordHandler {
   }
 
   /** The event's process; consecutive events of one process state share one lookup. */
-  private ProcessInfo process(ByteBuffer b, int off) {
+  private ProcessInfo process(ByteBuffer b, int off, Metadata.Known known) {
     int tgid = b.getInt(off + Abi.Event.TGID);
     int ptgid = b.getInt(off + Abi.Event.PTGID);
     long start = b.getLong(off + Abi.Event.START_BOOT_NS);
@@ -197,11 +288,17 @@ final class EventLoop implements RingBuffer.RecordHandler {
     long comm0 = b.getLong(off + Abi.Event.STATE + Abi.ProcState.COMM);
     long comm1 = b.getLong(off + Abi.Event.STATE + Abi.ProcState.COMM + 8);
     if (lastProcess != null && tgid == lastTgid && ptgid == lastPtgid && start == lastStart
-        && pidns == lastPidns && exec == lastExec && comm0 == lastComm0 && comm1 == lastComm1) {
+        && pidns == lastPidns && exec == lastExec && comm0 == lastComm0 && comm1 == lastComm1
+        && known == lastKnown && (known == null || (known.container() == lastContainer && known.pod() == lastPod))) {
       return lastProcess;
     }
     String comm = commNames.get(b, off + Abi.Event.STATE + Abi.ProcState.COMM);
-    lastProcess = processes.lookup(tgid, ptgid, comm, start, pidns, exec);
+    lastProcess = known == null
+        ? processes.lookup(tgid, ptgid, comm, start, pidns, exec)
+        : processes.lookup(tgid, ptgid, comm, start, pidns, exec, known.container(), known.pod());
+    lastKnown = known;
+    lastContainer = known != null ? known.container() : null;
+    lastPod = known != null ? known.pod() : null;
     lastTgid = tgid;
     lastPtgid = ptgid;
     lastStart = start;

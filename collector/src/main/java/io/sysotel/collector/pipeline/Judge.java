@@ -5,6 +5,7 @@ import io.sysotel.collector.conditions.Subject;
 import io.sysotel.collector.kernel.KernelEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongPredicate;
 
 /**
  * Decides which pipelines' conditions hold for a thread in a given state, once per state: the
@@ -18,7 +19,7 @@ final class Judge {
     void put(int tid, KernelEvent.ProcessState state, long match, long generation);
   }
 
-  private record Verdict(KernelEvent.ProcessState state, long generation, long match) {}
+  private record Verdict(KernelEvent.ProcessState state, long generation, long match, long cgroupId) {}
 
   private final VerdictSink sink;
   private final Counter evaluations;
@@ -50,8 +51,18 @@ final class Judge {
         match |= p.mask();
       }
     }
-    byThread.put(event.tid(), new Verdict(event.state(), set.generation(), match));
+    byThread.put(event.tid(), new Verdict(event.state(), set.generation(), match, event.cgroupId()));
     sink.put(event.tid(), event.state(), match, set.generation());
     return match;
+  }
+
+  /** True when a verdict was given for a thread in one of these cgroups (whose metadata changed). */
+  boolean judgedAny(LongPredicate cgroupIds) {
+    for (Verdict v : byThread.values()) {
+      if (cgroupIds.test(v.cgroupId)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -24,6 +24,14 @@ public final class MetricNames {
   public static final String CONDITION_EVALUATIONS = "sysotel.conditions.evaluations";
   public static final String PROCESS_CACHE_SIZE = "sysotel.process_cache.size";
 
+  // Container and pod metadata.
+  /** Events held while their container's metadata was coming. */
+  public static final String METADATA_HELD = "sysotel.metadata.held";
+  /** Held events that went on with their metadata complete. */
+  public static final String METADATA_RESOLVED_LATE = "sysotel.metadata.resolved_late";
+  /** Events of a container that went on without all of its metadata (a source never answered in time). */
+  public static final String METADATA_MISSING = "sysotel.metadata.missing";
+
   // Per pipeline and per exporter, suffixes.
   public static final String MATCHED = "matched";
   public static final String EXPORTED = "exported";

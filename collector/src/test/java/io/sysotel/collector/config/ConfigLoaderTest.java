@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sysotel.collector.api.ExporterFactory;
 import io.sysotel.collector.api.MetaSelection;
+import io.sysotel.collector.metadata.Metadata;
 import io.sysotel.collector.api.Exporter;
 import io.sysotel.collector.syscalls.SyscallTable;
 import io.sysotel.collector.task.TaskParser;
@@ -70,6 +71,37 @@ class ConfigLoaderTest {
     assertEquals("127.0.0.1:9464", c.service().prometheus());
     assertEquals(new CollectorConfig.Health("127.0.0.1:13134", List.of()), c.service().health());
     assertEquals(Duration.ofSeconds(10), c.service().metricsInterval());
+    assertEquals(new Metadata.Settings(true, Path.of("/run/podman/podman.sock"), true, null, null, Duration.ofSeconds(2)),
+        c.metadata());
+  }
+
+  @Test
+  void metadataSourcesParseAndRejectBadValues() throws Exception {
+    String pipeline = "exporters: {stdout: {}}\npipelines: {p: {condition: \"pod.label:prod\", task: \"syscalls|functions:write\", exporters: [stdout]}}\n";
+    assertEquals(Metadata.Settings.defaults(), loader.parse(pipeline, "c.yaml").metadata());
+    CollectorConfig c = loader.parse("""
+        metadata:
+          hold: 500ms
+          containers: {socket: /var/run/docker.sock}
+          kubernetes: {node: worker-1, kubeconfig: /etc/kube.yaml}
+        """ + pipeline, "c.yaml");
+    assertEquals(new Metadata.Settings(true, Path.of("/var/run/docker.sock"), true, "worker-1", Path.of("/etc/kube.yaml"),
+        Duration.ofMillis(500)), c.metadata());
+    assertEquals(new Metadata.Settings(false, null, false, null, null, Duration.ofSeconds(2)), loader.parse("""
+        metadata:
+          containers: {enabled: false}
+          kubernetes: {enabled: false}
+        """ + pipeline, "c.yaml").metadata());
+    List<ConfigProblem> ps = problems("""
+        metadata:
+          hold: soon
+          containers: {enabled: maybe, sockett: /x}
+          kubernetes: {nodes: a}
+        """ + pipeline);
+    assertProblem(ps, 2, 9, "hold:");
+    assertProblem(ps, 3, 25, "enabled: \"maybe\" is not true or false");
+    assertProblem(ps, 3, 32, "unknown key \"sockett\" in metadata.containers");
+    assertProblem(ps, 4, 16, "unknown key \"nodes\" in metadata.kubernetes");
   }
 
   @Test

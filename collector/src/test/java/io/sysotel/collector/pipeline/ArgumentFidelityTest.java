@@ -9,6 +9,7 @@ import io.sysotel.collector.api.MetaSelection;
 import io.sysotel.collector.api.SyscallRecord;
 import io.sysotel.collector.conditions.Condition;
 import io.sysotel.collector.kernel.SysotelProgram;
+import io.sysotel.collector.metadata.Metadata;
 import io.sysotel.collector.syscalls.ArgFormat;
 import io.sysotel.collector.syscalls.DecodingTable;
 import io.sysotel.collector.syscalls.SyscallSet;
@@ -81,7 +82,7 @@ class ArgumentFidelityTest {
     PipelineDefinition p = new PipelineDefinition("args", Condition.parse("process.name:args-helper"),
         SyscallSet.of(numbers), false, MetaSelection.ALL, List.of("collect"), null, null, limits);
     collector = Collector.start(
-        new Collector.Settings("test", "agent", "instance", SysotelProgram.Settings.defaults(), 65536, 1024),
+        new Collector.Settings("test", "agent", "instance", SysotelProgram.Settings.defaults(), 65536, 1024, Metadata.Settings.off()),
         List.of(new ExporterDefinition("collect", "collect", Map.of())), List.of(p), new MetricRegistry());
   }
 

@@ -8,6 +8,7 @@ import io.sysotel.collector.api.MetaSelection;
 import io.sysotel.collector.api.SyscallRecord;
 import io.sysotel.collector.conditions.Condition;
 import io.sysotel.collector.kernel.SysotelProgram;
+import io.sysotel.collector.metadata.Metadata;
 import io.sysotel.collector.syscalls.SyscallSet;
 import io.sysotel.collector.syscalls.SyscallTable;
 import io.sysotel.collector.testing.CollectingExporterFactory;
@@ -64,7 +65,7 @@ class ConditionsOnTheKernelTest {
     }
     metrics = new MetricRegistry();
     collector = Collector.start(
-        new Collector.Settings("test", "agent", "instance", SysotelProgram.Settings.defaults(), 65536, 1024),
+        new Collector.Settings("test", "agent", "instance", SysotelProgram.Settings.defaults(), 65536, 1024, Metadata.Settings.off()),
         List.of(new ExporterDefinition("collect", "collect", Map.of())), pipelines, metrics);
   }
 

@@ -9,6 +9,7 @@ import io.sysotel.collector.api.SyscallRecord;
 import io.sysotel.collector.conditions.Condition;
 import io.sysotel.collector.demo.Simulation;
 import io.sysotel.collector.kernel.SysotelProgram;
+import io.sysotel.collector.metadata.Metadata;
 import io.sysotel.collector.syscalls.SyscallSet;
 import io.sysotel.collector.syscalls.SyscallTable;
 import io.sysotel.collector.testing.CollectingExporterFactory;
@@ -49,7 +50,7 @@ class DemoOnTheKernelTest {
         simulation, Duration.ofHours(1));
     Set<String> seen;
     Collector collector = Collector.start(
-        new Collector.Settings("test", "agent", "instance", SysotelProgram.Settings.defaults(), 65536, 1024),
+        new Collector.Settings("test", "agent", "instance", SysotelProgram.Settings.defaults(), 65536, 1024, Metadata.Settings.off()),
         List.of(new ExporterDefinition("collect", "collect", Map.of())), List.of(pipeline), new MetricRegistry());
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

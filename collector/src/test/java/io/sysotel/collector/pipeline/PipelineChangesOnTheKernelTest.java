@@ -10,6 +10,7 @@ import io.sysotel.collector.api.MetaSelection;
 import io.sysotel.collector.conditions.Condition;
 import io.sysotel.collector.kernel.Abi;
 import io.sysotel.collector.kernel.SysotelProgram;
+import io.sysotel.collector.metadata.Metadata;
 import io.sysotel.collector.syscalls.SyscallSet;
 import io.sysotel.collector.syscalls.SyscallTable;
 import io.sysotel.collector.testing.CollectingExporterFactory;
@@ -57,7 +58,7 @@ class PipelineChangesOnTheKernelTest {
 
   private void start(List<PipelineDefinition> pipelines) {
     collector = Collector.start(
-        new Collector.Settings("test", "agent", "instance", SysotelProgram.Settings.defaults(), 1 << 20, 1024),
+        new Collector.Settings("test", "agent", "instance", SysotelProgram.Settings.defaults(), 1 << 20, 1024, Metadata.Settings.off()),
         List.of(new ExporterDefinition("collect", "collect", Map.of())), pipelines, new MetricRegistry());
   }
 
