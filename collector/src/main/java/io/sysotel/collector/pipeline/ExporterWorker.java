@@ -36,6 +36,12 @@ final class ExporterWorker implements AutoCloseable {
   private final RateLimitedLog failures;
   private volatile boolean stopping;
   private boolean closed;
+  // Settling asynchronous delivery (Exporter.unsettled); guarded by settling, not by this,
+  // which close() holds while it waits for the thread.
+  private final Object settling = new Object();
+  private long handedOver;
+  private long countedExported;
+  private long countedFailedLate;
 
   ExporterWorker(String id, Exporter exporter, int maxQueuedRecords, MetricRegistry metrics) {
     this.id = id;
@@ -86,6 +92,7 @@ final class ExporterWorker implements AutoCloseable {
       } else if (stopping) {
         break;
       }
+      settle();
       long now = System.nanoTime();
       if (dirty && (batch == null || now - lastFlush > IDLE_FLUSH_NANOS)) {
         flush();
@@ -98,6 +105,7 @@ final class ExporterWorker implements AutoCloseable {
       export(rest);
     }
     flush();
+    settle();
   }
 
   private void export(ExportBatch batch) {
@@ -106,7 +114,9 @@ final class ExporterWorker implements AutoCloseable {
     long start = System.nanoTime();
     try {
       exporter.export(batch);
-      exported.inc(n);
+      synchronized (settling) {
+        handedOver += n;
+      }
     } catch (ExportException | RuntimeException e) {
       failed.inc(n);
       failures.warn("exporter " + id + " failed to export " + n + " records: " + e.getMessage());
@@ -120,6 +130,25 @@ final class ExporterWorker implements AutoCloseable {
       exporter.flush();
     } catch (ExportException | RuntimeException e) {
       failures.warn("exporter " + id + " failed to flush: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Counts as exported the records handed over that the exporter no longer reports unsettled, and
+   * as failed those it reports refused since they were handed over. Both counters only grow.
+   */
+  private void settle() {
+    synchronized (settling) {
+      Exporter.Unsettled u = exporter.unsettled();
+      if (u.failedLate() > countedFailedLate) {
+        failed.inc(u.failedLate() - countedFailedLate);
+        countedFailedLate = u.failedLate();
+      }
+      long delivered = handedOver - u.pending() - u.failedLate();
+      if (delivered > countedExported) {
+        exported.inc(delivered - countedExported);
+        countedExported = delivered;
+      }
     }
   }
 
@@ -140,5 +169,6 @@ final class ExporterWorker implements AutoCloseable {
       log.log(Level.WARNING, "exporter " + id + " did not finish within 30 s; closing it anyway");
     }
     exporter.close();
+    settle();
   }
 }

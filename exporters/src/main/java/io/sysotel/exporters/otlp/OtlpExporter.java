@@ -8,11 +8,15 @@ import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.sysotel.collector.api.ExportBatch;
 import io.sysotel.collector.api.ExportException;
 import io.sysotel.collector.api.Exporter;
+import io.opentelemetry.exporter.internal.FailedExportException;
+import io.opentelemetry.sdk.common.export.GrpcResponse;
+import io.opentelemetry.sdk.common.export.HttpResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends syscall records as OTLP log records through the OpenTelemetry SDK's exporter, with up to
@@ -21,9 +25,12 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #export} maps the batch, sends it (as requests of at most {@code maxBatch} records)
  * and returns once a request slot is free for the next call. A request that failed by then
  * makes {@code export} throw, so the collector counts the batch as failed; with {@code
- * maxInFlight: 1} that is every failure. A request that fails later is counted in {@link
- * #failedRecords()} and reported by the next {@link #flush()} as an {@link ExportException},
- * which the collector logs (rate-limited). The collector calls all methods from one thread.
+ * maxInFlight: 1} that is every failure. Records of requests still open when it returns are
+ * reported {@linkplain #unsettled() unsettled} until answered, so the collector counts them as
+ * exported or failed once they are; a request that fails then is also reported by the next
+ * {@link #flush()} as an {@link ExportException}, which the collector logs (rate-limited). Every
+ * failure message names the exporter and the receiver's gRPC or HTTP status. The collector calls
+ * all methods but {@link #unsettled} from one thread.
  */
 public final class OtlpExporter implements Exporter {
 
@@ -33,6 +40,7 @@ public final class OtlpExporter implements Exporter {
   private final int maxBatch;
   private final Duration exportTimeout;
   private final InFlightExports inFlight;
+  private final AtomicLong failedInCalls = new AtomicLong();
   private boolean closed;
 
   OtlpExporter(String id, LogRecordExporter delegate, LogRecordMapper mapper, int maxBatch, int maxInFlight,
@@ -52,11 +60,16 @@ public final class OtlpExporter implements Exporter {
   }
 
   /**
-   * Records in requests that failed, whether {@link #export} reported them or they failed after
-   * it returned (the collector had then counted them as exported).
+   * Records that failed: those of export calls that threw, and those of requests that failed
+   * after their export call returned.
    */
   public long failedRecords() {
-    return inFlight.failedRecords();
+    return failedInCalls.get() + inFlight.unsettled().failedLate();
+  }
+
+  @Override
+  public Unsettled unsettled() {
+    return inFlight.unsettled();
   }
 
   /** Requests sent and not yet answered. */
@@ -66,6 +79,15 @@ public final class OtlpExporter implements Exporter {
 
   @Override
   public void export(ExportBatch batch) throws ExportException {
+    try {
+      send(batch);
+    } catch (ExportException e) {
+      failedInCalls.addAndGet(batch.records().size());
+      throw e;
+    }
+  }
+
+  private void send(ExportBatch batch) throws ExportException {
     if (closed) {
       throw new ExportException(id + ": exporter is closed", null);
     }
@@ -104,11 +126,9 @@ public final class OtlpExporter implements Exporter {
       Thread.currentThread().interrupt();
       problem = new ExportException(id + ": interrupted while waiting for a request slot", e);
     }
-    for (InFlightExports.Request r : sent) {
-      CompletableResultCode failed = inFlight.settle(r);
-      if (failed != null && problem == null) {
-        problem = new ExportException(id + ": " + describe(failed.getFailureThrowable()), failed.getFailureThrowable());
-      }
+    CompletableResultCode failed = inFlight.settle(sent, problem != null);
+    if (failed != null && problem == null) {
+      problem = new ExportException(id + ": " + describe(failed.getFailureThrowable()), failed.getFailureThrowable());
     }
     if (problem != null) {
       throw problem;
@@ -151,11 +171,23 @@ public final class OtlpExporter implements Exporter {
     delegate.shutdown().join(exportTimeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  private static String describe(Throwable t) {
+  /** What went wrong, with the receiver's status when it answered. */
+  static String describe(Throwable t) {
     if (t == null) {
       return "the receiver did not accept the records";
     }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    if (t instanceof FailedExportException.GrpcExportException g && g.getResponse() != null) {
+      GrpcResponse r = g.getResponse();
+      return "receiver answered gRPC status " + r.getStatusCode() + " (" + r.getStatusCode().getValue() + ")"
+          + (r.getStatusDescription() == null || r.getStatusDescription().isEmpty() ? "" : ": " + r.getStatusDescription());
+    }
+    if (t instanceof FailedExportException.HttpExportException h && h.getResponse() != null) {
+      HttpResponse r = h.getResponse();
+      return "receiver answered HTTP status " + r.getStatusCode()
+          + (r.getStatusMessage() == null || r.getStatusMessage().isEmpty() ? "" : " " + r.getStatusMessage());
+    }
+    Throwable cause = t instanceof FailedExportException && t.getCause() != null ? t.getCause() : t;
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
   }
 
   @Override

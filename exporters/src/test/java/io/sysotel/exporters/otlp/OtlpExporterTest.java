@@ -15,6 +15,7 @@ import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.sysotel.collector.api.ExportException;
+import io.sysotel.collector.api.Exporter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -198,6 +199,7 @@ class OtlpExporterTest {
     exporter.flush();
     assertEquals(5, receiver.awaitLogRecords(5, WAIT));
     assertEquals(0, exporter.failedRecords());
+    assertEquals(Exporter.Unsettled.NONE, exporter.unsettled(), "all answered");
   }
 
   @Test
@@ -219,8 +221,9 @@ class OtlpExporterTest {
     receiver.answerErrors(Status.INVALID_ARGUMENT.withDescription("bad records"), 400);
     exporter(receiver.grpcEndpoint(), "grpc", Map.of("batch", Map.of("maxInFlight", 1)), FAST_RETRY);
     ExportException e = assertThrows(ExportException.class, () -> exporter.export(OtlpRecords.numbered(IN_POD, 3)));
-    assertTrue(e.getMessage().startsWith("otlp: "), e.getMessage());
+    assertEquals("otlp: receiver answered gRPC status INVALID_ARGUMENT (3): bad records", e.getMessage());
     assertEquals(3, exporter.failedRecords());
+    assertEquals(Exporter.Unsettled.NONE, exporter.unsettled(), "the collector counts the failure");
     exporter.flush(); // already reported by export: nothing late
 
     receiver.answerOk();
@@ -235,7 +238,8 @@ class OtlpExporterTest {
     receiver = OtlpReceiver.start();
     receiver.answerErrors(Status.INVALID_ARGUMENT, 400);
     exporter(receiver.httpEndpoint(), "http/protobuf", Map.of("batch", Map.of("maxInFlight", 1)), FAST_RETRY);
-    assertThrows(ExportException.class, () -> exporter.export(OtlpRecords.numbered(IN_POD, 4)));
+    ExportException e = assertThrows(ExportException.class, () -> exporter.export(OtlpRecords.numbered(IN_POD, 4)));
+    assertTrue(e.getMessage().startsWith("otlp: receiver answered HTTP status 400"), e.getMessage());
     assertEquals(4, exporter.failedRecords());
   }
 
@@ -246,9 +250,10 @@ class OtlpExporterTest {
     exporter(receiver.grpcEndpoint(), "grpc", Map.of(), FAST_RETRY);
     exporter.export(OtlpRecords.numbered(IN_POD, 3)); // returns at once: three more slots are free
     ExportException e = assertThrows(ExportException.class, exporter::flush);
-    assertTrue(e.getMessage().startsWith("otlp: 3 records in 1 requests failed after they were sent; last: "),
-        e.getMessage());
+    assertEquals("otlp: 3 records in 1 requests failed after they were sent; last: "
+        + "receiver answered gRPC status UNAVAILABLE (14)", e.getMessage());
     assertEquals(3, exporter.failedRecords());
+    assertEquals(new Exporter.Unsettled(0, 3), exporter.unsettled(), "late: the collector moves them to failed");
     assertEquals(3, receiver.attempts(), "attempts with FAST_RETRY");
     exporter.flush(); // reported once
   }
@@ -259,8 +264,10 @@ class OtlpExporterTest {
     receiver.answerErrors(Status.UNAVAILABLE, 503);
     exporter(receiver.httpEndpoint(), "http/protobuf", Map.of(), FAST_RETRY);
     exporter.export(OtlpRecords.numbered(IN_POD, 2));
-    assertThrows(ExportException.class, exporter::flush);
+    ExportException e = assertThrows(ExportException.class, exporter::flush);
+    assertTrue(e.getMessage().endsWith("last: receiver answered HTTP status 503 Service Unavailable"), e.getMessage());
     assertEquals(2, exporter.failedRecords());
+    assertEquals(new Exporter.Unsettled(0, 2), exporter.unsettled());
     assertEquals(3, receiver.attempts());
   }
 
