@@ -272,6 +272,43 @@ class OtlpExporterTest {
   }
 
   @Test
+  void deliversOverTlsWithAClientCertificateOverGrpcAndHttp() throws Exception {
+    TestCertificates certs = TestCertificates.create();
+    receiver = OtlpReceiver.start(new OtlpReceiver.Tls(certs, certs.ca()));
+    Map<String, Object> tls = Map.of("tls", Map.of("ca", certs.ca().toString(), "cert", certs.clientCert().toString(),
+        "key", certs.clientKey().toString()));
+    exporter(receiver.grpcEndpoint(), "grpc", tls, FAST_RETRY).export(OtlpRecords.numbered(IN_POD, 2));
+    exporter.flush();
+    exporter.close();
+    exporter(receiver.httpEndpoint(), "http/protobuf", tls, FAST_RETRY).export(OtlpRecords.numbered(IN_POD, 3));
+    exporter.flush();
+    assertEquals(5, receiver.logRecords().size());
+    assertEquals(List.of("grpc", "http"), receiver.received().stream().map(OtlpReceiver.Received::transport).toList());
+  }
+
+  @Test
+  void aServerCertificateFromAnotherCaIsRefused() throws Exception {
+    TestCertificates certs = TestCertificates.create();
+    receiver = OtlpReceiver.start(new OtlpReceiver.Tls(certs, null));
+    exporter(receiver.grpcEndpoint(), "grpc", Map.of("tls", Map.of("ca", certs.otherCa().toString())), FAST_RETRY)
+        .export(OtlpRecords.numbered(IN_POD, 2));
+    assertThrows(ExportException.class, exporter::flush);
+    assertEquals(2, exporter.failedRecords());
+    assertEquals(0, receiver.logRecords().size());
+  }
+
+  @Test
+  void withoutTheRequiredClientCertificateNothingIsAccepted() throws Exception {
+    TestCertificates certs = TestCertificates.create();
+    receiver = OtlpReceiver.start(new OtlpReceiver.Tls(certs, certs.ca()));
+    exporter(receiver.httpEndpoint(), "http/protobuf", Map.of("tls", Map.of("ca", certs.ca().toString())), FAST_RETRY)
+        .export(OtlpRecords.numbered(IN_POD, 2));
+    assertThrows(ExportException.class, exporter::flush);
+    assertEquals(2, exporter.failedRecords());
+    assertEquals(0, receiver.logRecords().size());
+  }
+
+  @Test
   void exportAfterCloseFailsAndCloseIsIdempotent() throws Exception {
     receiver = OtlpReceiver.start();
     exporter(receiver.grpcEndpoint(), "grpc", Map.of(), FAST_RETRY).export(OtlpRecords.numbered(IN_POD, 1));
