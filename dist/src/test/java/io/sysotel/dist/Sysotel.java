@@ -127,6 +127,14 @@ final class Sysotel implements AutoCloseable {
     return new Sysotel(new ProcessBuilder(cmd).directory(dir.toFile()));
   }
 
+  long pid() {
+    return process.pid();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
   /** Waits until stderr says the program is attached. */
   void awaitTracing() throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

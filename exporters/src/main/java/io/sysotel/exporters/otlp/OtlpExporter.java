@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 
 /**
  * Sends syscall records as OTLP log records through the OpenTelemetry SDK's exporter, with up to
@@ -33,6 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * all methods but {@link #unsettled} from one thread.
  */
 public final class OtlpExporter implements Exporter {
+
+  private static final Logger log = Logger.getLogger(OtlpExporter.class.getName());
 
   private final String id;
   private final LogRecordExporter delegate;
@@ -135,19 +138,15 @@ public final class OtlpExporter implements Exporter {
     }
   }
 
-  /** Waits for every request in flight; reports requests that failed after their export returned. */
+  /**
+   * Reports the requests that failed after their export call returned. Nothing is buffered here,
+   * so this does not wait for the requests in flight: waiting would stall the next batches behind
+   * the slowest request, which the collector's periodic flush would do several times a second.
+   */
   @Override
   public void flush() throws ExportException {
     if (closed) {
       return;
-    }
-    try {
-      if (!inFlight.awaitAll(exportTimeout)) {
-        throw new ExportException(id + ": " + inFlight.outstanding() + " requests still in flight after " + exportTimeout, null);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ExportException(id + ": interrupted while waiting for requests in flight", e);
     }
     InFlightExports.LateFailures late = inFlight.takeLateFailures();
     if (late.requests() > 0) {
@@ -156,16 +155,32 @@ public final class OtlpExporter implements Exporter {
     }
   }
 
-  /** Waits (up to the export timeout) for requests in flight, then shuts the SDK exporter down. */
+  /** Waits (up to the export timeout) for every request in flight. */
+  void awaitInFlight() throws ExportException {
+    try {
+      if (!inFlight.awaitAll(exportTimeout)) {
+        throw new ExportException(id + ": " + inFlight.outstanding() + " requests still in flight after " + exportTimeout, null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ExportException(id + ": interrupted while waiting for requests in flight", e);
+    }
+  }
+
+  /**
+   * Waits (up to the export timeout) for requests in flight, logs what failed since the last
+   * flush, then shuts the SDK exporter down.
+   */
   @Override
   public void close() {
     if (closed) {
       return;
     }
     try {
+      awaitInFlight();
       flush();
     } catch (ExportException e) {
-      // Shutting down: the failures are counted in failedRecords(), and nobody is left to tell.
+      log.warning("exporter " + id + " failed while closing: " + e.getMessage());
     }
     closed = true;
     delegate.shutdown().join(exportTimeout.toNanos(), TimeUnit.NANOSECONDS);

@@ -58,6 +58,12 @@ class OtlpExporterTest {
     return exporter;
   }
 
+  /** Waits for the requests in flight, then flushes (which reports late failures). */
+  private void drain() throws ExportException {
+    exporter.awaitInFlight();
+    exporter.flush();
+  }
+
   private static Map<String, AnyValue> attributes(List<KeyValue> list) {
     Map<String, AnyValue> out = new LinkedHashMap<>();
     list.forEach(kv -> out.put(kv.getKey(), kv.getValue()));
@@ -120,7 +126,7 @@ class OtlpExporterTest {
   void grpcDeliversEachRecordWithTimestampsBodyAttributesAndResource() throws Exception {
     receiver = OtlpReceiver.start();
     exporter(receiver.grpcEndpoint(), "grpc", Map.of(), FAST_RETRY).export(OtlpRecords.numbered(IN_POD, 3));
-    exporter.flush();
+    drain();
     assertThreeWrites(receiver.logs());
     assertEquals("grpc", receiver.received().get(0).transport());
     assertEquals(0, exporter.failedRecords());
@@ -131,7 +137,7 @@ class OtlpExporterTest {
     receiver = OtlpReceiver.start();
     exporter(receiver.httpEndpoint() + "/otlp", "http/protobuf", Map.of(), FAST_RETRY)
         .export(OtlpRecords.numbered(IN_POD, 3));
-    exporter.flush();
+    drain();
     assertThreeWrites(receiver.logs());
     assertEquals("/otlp/v1/logs", receiver.received().get(0).path());
   }
@@ -142,7 +148,7 @@ class OtlpExporterTest {
     exporter(receiver.httpEndpoint(), "http/protobuf",
         Map.of("compression", "gzip", "headers", Map.of("authorization", "Bearer t0k", "x-scope-orgid", "tenant-1")),
         FAST_RETRY).export(OtlpRecords.numbered(IN_POD, 3));
-    exporter.flush();
+    drain();
     assertThreeWrites(receiver.logs());
     Map<String, String> headers = receiver.received().get(0).headers();
     assertEquals("gzip", headers.get("content-encoding"));
@@ -156,7 +162,7 @@ class OtlpExporterTest {
     receiver = OtlpReceiver.start();
     exporter(receiver.httpEndpoint(), "http/protobuf", Map.of("compression", "none"), FAST_RETRY)
         .export(OtlpRecords.numbered(IN_POD, 3));
-    exporter.flush();
+    drain();
     assertThreeWrites(receiver.logs());
     assertEquals(null, receiver.received().get(0).headers().get("content-encoding"));
   }
@@ -167,7 +173,7 @@ class OtlpExporterTest {
     exporter(receiver.grpcEndpoint(), "grpc",
         Map.of("compression", "gzip", "headers", Map.of("authorization", "Bearer t0k")), FAST_RETRY)
         .export(OtlpRecords.numbered(IN_POD, 3));
-    exporter.flush();
+    drain();
     assertThreeWrites(receiver.logs());
     Map<String, String> headers = receiver.received().get(0).headers();
     assertEquals("Bearer t0k", headers.get("authorization"));
@@ -179,7 +185,7 @@ class OtlpExporterTest {
     receiver = OtlpReceiver.start();
     exporter(receiver.grpcEndpoint(), "grpc", Map.of("batch", Map.of("maxBatch", 2)), FAST_RETRY)
         .export(OtlpRecords.numbered(IN_POD, 5));
-    exporter.flush();
+    drain();
     List<Integer> sizes = receiver.logs().stream()
         .map(r -> r.getResourceLogs(0).getScopeLogs(0).getLogRecordsCount())
         .sorted()
@@ -196,7 +202,7 @@ class OtlpExporterTest {
     Thread.sleep(150);
     receiver.startServers();
     exporter.export(OtlpRecords.numbered(IN_POD, 2));
-    exporter.flush();
+    drain();
     assertEquals(5, receiver.awaitLogRecords(5, WAIT));
     assertEquals(0, exporter.failedRecords());
     assertEquals(Exporter.Unsettled.NONE, exporter.unsettled(), "all answered");
@@ -207,11 +213,11 @@ class OtlpExporterTest {
     receiver = OtlpReceiver.start();
     exporter(receiver.httpEndpoint(), "http/protobuf", Map.of(), SdkExporters.DEFAULT_RETRY)
         .export(OtlpRecords.numbered(IN_POD, 1));
-    exporter.flush();
+    drain();
     receiver.stopServers();
     receiver.startServers();
     exporter.export(OtlpRecords.numbered(IN_POD, 2));
-    exporter.flush();
+    drain();
     assertEquals(3, receiver.awaitLogRecords(3, WAIT));
   }
 
@@ -224,11 +230,11 @@ class OtlpExporterTest {
     assertEquals("otlp: receiver answered gRPC status INVALID_ARGUMENT (3): bad records", e.getMessage());
     assertEquals(3, exporter.failedRecords());
     assertEquals(Exporter.Unsettled.NONE, exporter.unsettled(), "the collector counts the failure");
-    exporter.flush(); // already reported by export: nothing late
+    drain(); // already reported by export: nothing late
 
     receiver.answerOk();
     exporter.export(OtlpRecords.numbered(IN_POD, 2));
-    exporter.flush();
+    drain();
     assertEquals(2, receiver.logRecords().size());
     assertEquals(3, exporter.failedRecords());
   }
@@ -249,13 +255,13 @@ class OtlpExporterTest {
     receiver.answerErrors(Status.UNAVAILABLE, 503);
     exporter(receiver.grpcEndpoint(), "grpc", Map.of(), FAST_RETRY);
     exporter.export(OtlpRecords.numbered(IN_POD, 3)); // returns at once: three more slots are free
-    ExportException e = assertThrows(ExportException.class, exporter::flush);
+    ExportException e = assertThrows(ExportException.class, this::drain);
     assertEquals("otlp: 3 records in 1 requests failed after they were sent; last: "
         + "receiver answered gRPC status UNAVAILABLE (14)", e.getMessage());
     assertEquals(3, exporter.failedRecords());
     assertEquals(new Exporter.Unsettled(0, 3), exporter.unsettled(), "late: the collector moves them to failed");
     assertEquals(3, receiver.attempts(), "attempts with FAST_RETRY");
-    exporter.flush(); // reported once
+    drain(); // reported once
   }
 
   @Test
@@ -264,7 +270,7 @@ class OtlpExporterTest {
     receiver.answerErrors(Status.UNAVAILABLE, 503);
     exporter(receiver.httpEndpoint(), "http/protobuf", Map.of(), FAST_RETRY);
     exporter.export(OtlpRecords.numbered(IN_POD, 2));
-    ExportException e = assertThrows(ExportException.class, exporter::flush);
+    ExportException e = assertThrows(ExportException.class, this::drain);
     assertTrue(e.getMessage().endsWith("last: receiver answered HTTP status 503 Service Unavailable"), e.getMessage());
     assertEquals(2, exporter.failedRecords());
     assertEquals(new Exporter.Unsettled(0, 2), exporter.unsettled());
@@ -278,10 +284,10 @@ class OtlpExporterTest {
     Map<String, Object> tls = Map.of("tls", Map.of("ca", certs.ca().toString(), "cert", certs.clientCert().toString(),
         "key", certs.clientKey().toString()));
     exporter(receiver.grpcEndpoint(), "grpc", tls, FAST_RETRY).export(OtlpRecords.numbered(IN_POD, 2));
-    exporter.flush();
+    drain();
     exporter.close();
     exporter(receiver.httpEndpoint(), "http/protobuf", tls, FAST_RETRY).export(OtlpRecords.numbered(IN_POD, 3));
-    exporter.flush();
+    drain();
     assertEquals(5, receiver.logRecords().size());
     assertEquals(List.of("grpc", "http"), receiver.received().stream().map(OtlpReceiver.Received::transport).toList());
   }
@@ -292,7 +298,7 @@ class OtlpExporterTest {
     receiver = OtlpReceiver.start(new OtlpReceiver.Tls(certs, null));
     exporter(receiver.grpcEndpoint(), "grpc", Map.of("tls", Map.of("ca", certs.otherCa().toString())), FAST_RETRY)
         .export(OtlpRecords.numbered(IN_POD, 2));
-    assertThrows(ExportException.class, exporter::flush);
+    assertThrows(ExportException.class, this::drain);
     assertEquals(2, exporter.failedRecords());
     assertEquals(0, receiver.logRecords().size());
   }
@@ -303,7 +309,7 @@ class OtlpExporterTest {
     receiver = OtlpReceiver.start(new OtlpReceiver.Tls(certs, certs.ca()));
     exporter(receiver.httpEndpoint(), "http/protobuf", Map.of("tls", Map.of("ca", certs.ca().toString())), FAST_RETRY)
         .export(OtlpRecords.numbered(IN_POD, 2));
-    assertThrows(ExportException.class, exporter::flush);
+    assertThrows(ExportException.class, this::drain);
     assertEquals(2, exporter.failedRecords());
     assertEquals(0, receiver.logRecords().size());
   }
