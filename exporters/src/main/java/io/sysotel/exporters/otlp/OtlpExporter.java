@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
@@ -43,12 +44,14 @@ public final class OtlpExporter implements Exporter {
   private final int maxBatch;
   private final Duration exportTimeout;
   private final InFlightExports inFlight;
+  private final ExecutorService senders;
   private final AtomicLong failedInCalls = new AtomicLong();
   private boolean closed;
 
-  OtlpExporter(String id, LogRecordExporter delegate, LogRecordMapper mapper, int maxBatch, int maxInFlight,
-      Duration exportTimeout) {
+  OtlpExporter(String id, LogRecordExporter delegate, ExecutorService senders, LogRecordMapper mapper, int maxBatch,
+      int maxInFlight, Duration exportTimeout) {
     this.id = id;
+    this.senders = senders;
     this.delegate = delegate;
     this.mapper = mapper;
     this.maxBatch = maxBatch;
@@ -58,8 +61,14 @@ public final class OtlpExporter implements Exporter {
 
   /** @throws IOException when a TLS file cannot be read */
   static OtlpExporter create(String id, OtlpSettings s, RetryPolicy retry) throws IOException {
-    return new OtlpExporter(id, SdkExporters.logs(s, retry), new LogRecordMapper(s.serviceName(), Clock.getDefault()),
-        s.maxBatch(), s.maxInFlight(), s.exportTimeout());
+    ExecutorService senders = SdkExporters.senderThreads(id);
+    try {
+      return new OtlpExporter(id, SdkExporters.logs(s, retry, senders), senders,
+          new LogRecordMapper(s.serviceName(), Clock.getDefault()), s.maxBatch(), s.maxInFlight(), s.exportTimeout());
+    } catch (IOException | RuntimeException e) {
+      senders.shutdown();
+      throw e;
+    }
   }
 
   /**
@@ -184,6 +193,7 @@ public final class OtlpExporter implements Exporter {
     }
     closed = true;
     delegate.shutdown().join(exportTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    senders.shutdown();
   }
 
   /** What went wrong, with the receiver's status when it answered. */
