@@ -34,11 +34,17 @@ class RunEndToEndTest {
       Instant after = Instant.now();
       assertEquals(0, sysotel.stop(), sysotel.stderr());
 
+      // Only processes named syscall-helper match: this test's, and any other test's running
+      // on the machine at the same time.
       List<JsonNode> events = new ArrayList<>();
       for (String line : sysotel.stdout()) {
-        events.add(JSON.readTree(line));
+        JsonNode process = JSON.readTree(line).get("data").get(0).get("data").get("process");
+        assertEquals("syscall-helper", process.get("name").asText(), line);
+        if (process.get("pid").asLong() == p.pid()) {
+          events.add(JSON.readTree(line));
+        }
       }
-      assertEquals(500, events.size(), "every write of the helper, nothing else:\n" + sysotel.stderr()
+      assertEquals(500, events.size(), "every write of the helper:\n" + sysotel.stderr()
           + "\nfirst line: " + (events.isEmpty() ? "" : events.get(0)));
       for (JsonNode message : events) {
         JsonNode data = message.get("data").get(0);
