@@ -27,6 +27,12 @@ final class Sysotel implements AutoCloseable {
   /** The sysotel programs loaded before this collector started: other collectors', if any. */
   private final Set<Integer> programsBefore;
 
+  /**
+   * The programs that appeared while this collector started: its own (and any another collector
+   * loaded in those seconds). Null until it traces. Programs loaded later are not its own.
+   */
+  private volatile Set<Integer> programsAtStart;
+
   private Sysotel(ProcessBuilder builder) throws IOException {
     this.programsBefore = programIds();
     this.process = builder.start();
@@ -136,10 +142,13 @@ final class Sysotel implements AutoCloseable {
   }
 
   /** Waits until stderr says the program is attached. */
-  void awaitTracing() throws InterruptedException {
+  void awaitTracing() throws InterruptedException, IOException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       if (stderr.indexOf("sysotel: tracing") >= 0) {
+        Set<Integer> mine = programIds();
+        mine.removeAll(programsBefore);
+        programsAtStart = mine;
         return;
       }
       if (!process.isAlive()) {
@@ -183,6 +192,17 @@ final class Sysotel implements AutoCloseable {
     }
   }
 
+  /** What sysotel printed on stdout so far, without waiting for it to exit. */
+  List<String> stdoutSoFar() {
+    synchronized (stdoutLines) {
+      return List.copyOf(stdoutLines);
+    }
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
   /** What sysotel printed on stderr so far, without waiting for it to exit. */
   String stderrSoFar() {
     return stderr.toString();
@@ -215,6 +235,9 @@ final class Sysotel implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       Set<Integer> now = programIds();
       now.removeAll(programsBefore);
+      if (programsAtStart != null) {
+        now.retainAll(programsAtStart);
+      }
       if (now.isEmpty()) {
         return true;
       }

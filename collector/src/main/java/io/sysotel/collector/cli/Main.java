@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Traces Linux syscalls with eBPF and exports them as JSON or OpenTelemetry logs.",
-    subcommands = {RunCommand.class, ValidateCommand.class, SyscallsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, ValidateCommand.class, SyscallsCommand.class, DirectiveCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   public static final int OK = 0;

@@ -1,6 +1,8 @@
 package io.sysotel.collector.cli;
 
 import com.codahale.metrics.MetricRegistry;
+import io.sysotel.collector.admin.AdminServer;
+import io.sysotel.collector.admin.Directives;
 import io.sysotel.collector.api.ExporterFactory;
 import io.sysotel.collector.conditions.Condition;
 import io.sysotel.collector.conditions.ConditionSyntaxException;
@@ -48,6 +50,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  private ConfigLoader configLoader;
+
   @Option(names = {"--config", "-f"}, paramLabel = "FILE", description = "Run every pipeline of this YAML file.")
   Path config;
 
@@ -62,6 +66,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--exporter", paramLabel = "EXPORTER",
       description = "stdout (the default), file=PATH or otlp=URL; repeatable.")
   List<String> exporters = new ArrayList<>();
+
+  @Option(names = "--admin-socket", paramLabel = "PATH",
+      description = "Serve the admin API (sysotel d ...) here; with --config, service.admin.socket says where.")
+  Path adminSocket;
 
   @Override
   public Integer call() {
@@ -92,20 +100,63 @@ final class RunCommand implements Callable<Integer> {
       err.println("sysotel: " + e.getMessage());
       return Main.ENVIRONMENT;
     }
-    Thread hook = new Thread(collector::close, "sysotel-shutdown");
+    Directives directives = new Directives(collector, cfg, config, configLoader, s.adminState());
+    AdminServer admin;
+    try {
+      admin = startAdmin(err, s, directives);
+    } catch (EnvironmentException | AdminServer.SocketInUseException e) {
+      collector.close();
+      err.println("sysotel: " + e.getMessage());
+      return Main.ENVIRONMENT;
+    }
+    Thread hook = new Thread(() -> {
+      if (admin != null) {
+        admin.close();
+      }
+      collector.close();
+    }, "sysotel-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    err.printf("sysotel: tracing %d pipeline%s at %s%n", cfg.pipelines().size(),
-        cfg.pipelines().size() == 1 ? "" : "s", collector.attachPoint());
+    if (config != null) {
+      Signals.onHangup(() -> directives.reloadAndReport(err));
+    }
+    directives.restore(err);
+    err.printf("sysotel: tracing %d pipeline%s at %s%s%n", cfg.pipelines().size(),
+        cfg.pipelines().size() == 1 ? "" : "s", collector.attachPoint(),
+        admin == null ? "" : "; admin socket " + admin.path());
     err.flush();
     try {
       stop.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (admin != null) {
+      admin.close();
+    }
     collector.close();
     Runtime.getRuntime().removeShutdownHook(hook);
     summary(err, collector);
     return Main.OK;
+  }
+
+  /**
+   * The admin socket: for a configuration file, the one it names (when it names none, the
+   * default, which another collector may already serve: then this one runs without it); for
+   * an ad-hoc pipeline, only with --admin-socket.
+   */
+  private AdminServer startAdmin(PrintWriter err, CollectorConfig.Service s, Directives directives) {
+    Path path = config != null ? s.adminSocket() : adminSocket;
+    if (path == null) {
+      return null;
+    }
+    try {
+      return AdminServer.start(path, directives);
+    } catch (AdminServer.SocketInUseException e) {
+      if (config != null && path.equals(CollectorConfig.Service.DEFAULT_ADMIN_SOCKET)) {
+        err.println("sysotel: " + e.getMessage() + "; running without the admin API");
+        return null;
+      }
+      throw e;
+    }
   }
 
   private static void summary(PrintWriter err, Collector collector) {
@@ -121,11 +172,12 @@ final class RunCommand implements Callable<Integer> {
   private CollectorConfig configuration() throws ConfigException {
     TaskParser tasks = TaskParser.forThisProcess();
     Map<String, ExporterFactory> factories = Exporters.factories();
+    configLoader = new ConfigLoader(tasks, factories);
     if (config != null) {
       if (condition != null || task != null || !exporters.isEmpty()) {
         throw new BadInput("--config cannot be combined with -c, -t or --exporter");
       }
-      return new ConfigLoader(tasks, factories).load(config);
+      return configLoader.load(config);
     }
     if (condition == null && task == null) {
       condition = DEFAULT_CONDITION;

@@ -17,10 +17,14 @@ public record CollectorConfig(Service service, List<ExporterDefinition> exporter
     pipelines = List.copyOf(pipelines);
   }
 
-  /** The {@code service:} section. */
+  /**
+   * The {@code service:} section. {@code adminState} is the file that keeps directives
+   * subscribed over the admin socket across restarts, or null to keep them in memory only.
+   */
   public record Service(
       String name,
       Path adminSocket,
+      Path adminState,
       Duration metricsInterval,
       List<String> metricsExporters,
       String prometheus,
@@ -34,7 +38,7 @@ public record CollectorConfig(Service service, List<ExporterDefinition> exporter
     public static final int DEFAULT_WAKEUP_BYTES = SysotelProgram.DEFAULT_WAKEUP_BYTES;
 
     public static Service defaults() {
-      return new Service(DEFAULT_NAME, DEFAULT_ADMIN_SOCKET, DEFAULT_METRICS_INTERVAL, List.of(), null,
+      return new Service(DEFAULT_NAME, DEFAULT_ADMIN_SOCKET, null, DEFAULT_METRICS_INTERVAL, List.of(), null,
           DEFAULT_RING_BUFFER_BYTES, DEFAULT_WAKEUP_BYTES);
     }
   }

@@ -28,7 +28,7 @@ public final class ConfigLoader {
 
   private static final Set<String> TOP = Set.of("service", "exporters", "pipelines");
   private static final Set<String> SERVICE = Set.of("name", "admin", "telemetry", "kernel");
-  private static final Set<String> ADMIN = Set.of("socket");
+  private static final Set<String> ADMIN = Set.of("socket", "state");
   private static final Set<String> TELEMETRY = Set.of("metrics");
   private static final Set<String> METRICS = Set.of("interval", "exporters", "prometheus");
   private static final Set<String> KERNEL = Set.of("ringBufferSize", "wakeupBytes");
@@ -144,10 +144,13 @@ public final class ConfigLoader {
       checkKeys(map, SERVICE, "service");
       String name = text(map, "name", d.name());
       Path socket = d.adminSocket();
+      Path state = d.adminState();
       YamlNode.Mapping admin = optionalMapping(map, "admin");
       if (admin != null) {
         checkKeys(admin, ADMIN, "service.admin");
         socket = Path.of(text(admin, "socket", socket.toString()));
+        String s = text(admin, "state", null);
+        state = s == null ? null : Path.of(s);
       }
       Duration interval = d.metricsInterval();
       List<String> metricsExporters = d.metricsExporters();
@@ -182,7 +185,7 @@ public final class ConfigLoader {
         ring = size(kernel, "ringBufferSize", ring, 4096, 1L << 30);
         wakeup = size(kernel, "wakeupBytes", wakeup, 1, 1L << 30);
       }
-      return new CollectorConfig.Service(name, socket, interval, metricsExporters, prometheus, (int) ring, (int) wakeup);
+      return new CollectorConfig.Service(name, socket, state, interval, metricsExporters, prometheus, (int) ring, (int) wakeup);
     }
 
     private List<CollectorConfig.Pipeline> pipelines(YamlNode.Mapping top, List<String> exporterIds) {

@@ -15,10 +15,15 @@ import io.sysotel.collector.process.ProcessCache;
 import io.sysotel.collector.syscalls.SyscallTable;
 import io.sysotel.collector.telemetry.Telemetry;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -37,13 +42,37 @@ public final class Collector implements AutoCloseable {
       int exporterQueueRecords,
       int processCacheEntries) {}
 
+  /**
+   * A running pipeline as the admin API shows it: its definition, since when it runs, and its
+   * counts (matched by the reader; exported or lost at its exporters).
+   */
+  public record PipelineStatus(
+      String id, PipelineDefinition definition, Instant since, long matched, long exported, long lost) {}
+
+  /** A pipeline change that cannot be made: unknown exporter, duplicate id, no free slot. */
+  public static final class PipelineChangeException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    public PipelineChangeException(String message) {
+      super(message);
+    }
+  }
+
+  private record Running(Pipeline pipeline, PipelineDefinition definition, Instant since, DemoRunner demo) {}
+
+  /** How long removing a pipeline waits for its exporters to finish with its records. */
+  private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  private final Settings settings;
   private final SysotelProgram program;
   private final EventLoop loop;
   private final Thread reader;
-  private final List<ExporterWorker> workers;
-  private final List<DemoRunner> demos = new ArrayList<>();
+  private final Map<String, ExporterWorker> workers;
+  private final Map<String, Running> running = new LinkedHashMap<>();
   private final MetricRegistry metrics;
   private Telemetry telemetry;
+  /** Next slot to try: slots are handed out round robin, so a freed one is reused last. */
+  private int nextBit;
   /** Records an exporter's queue holds before it drops (about 4 MB of records). */
   public static final int DEFAULT_EXPORTER_QUEUE_RECORDS = 16384;
 
@@ -54,7 +83,12 @@ public final class Collector implements AutoCloseable {
   private boolean closed;
 
   private Collector(
-      SysotelProgram program, EventLoop loop, List<ExporterWorker> workers, MetricRegistry metrics) {
+      Settings settings,
+      SysotelProgram program,
+      EventLoop loop,
+      Map<String, ExporterWorker> workers,
+      MetricRegistry metrics) {
+    this.settings = settings;
     this.program = program;
     this.loop = loop;
     this.workers = workers;
@@ -87,37 +121,15 @@ public final class Collector implements AutoCloseable {
       List<PipelineDefinition> pipelineDefinitions,
       MetricRegistry metrics,
       Telemetry.Settings telemetry) {
-    if (pipelineDefinitions.size() > Abi.MAX_PIPELINES) {
-      throw new IllegalArgumentException("at most " + Abi.MAX_PIPELINES + " pipelines can run at once");
-    }
+    Set<String> exporterIds = new HashSet<>();
+    exporterDefinitions.forEach(d -> exporterIds.add(d.id()));
+    check(pipelineDefinitions, exporterIds, Set.of(), Abi.MAX_PIPELINES);
     SysotelProgram program = SysotelProgram.load(settings.kernel());
     Map<String, ExporterWorker> workers = new LinkedHashMap<>();
     EventLoop loop;
     try {
-      Map<String, ExporterFactory> factories = Exporters.factories();
       for (ExporterDefinition d : exporterDefinitions) {
-        ExporterFactory f = factories.get(d.type());
-        if (f == null) {
-          throw new IllegalArgumentException("no exporter of type " + d.type());
-        }
-        workers.put(d.id(), new ExporterWorker(d.id(), f.create(d.id(), d.settings()), settings.exporterQueueRecords(), metrics));
-      }
-      List<Pipeline> pipelines = new ArrayList<>();
-      int bit = 0;
-      for (PipelineDefinition d : pipelineDefinitions) {
-        List<ExporterWorker> targets = new ArrayList<>();
-        for (String id : d.exporterIds()) {
-          ExporterWorker w = workers.get(id);
-          if (w == null) {
-            throw new IllegalArgumentException("pipeline " + d.id() + " names unknown exporter " + id);
-          }
-          targets.add(w);
-        }
-        BitSet syscalls = new BitSet();
-        d.syscalls().stream().forEach(syscalls::set);
-        Source source = new Source(d.id(), settings.hostname(), settings.instanceId(), "syscalls", settings.agentId());
-        pipelines.add(new Pipeline(d.id(), bit++, d.condition(), syscalls, d.compact(), d.meta(), source,
-            targets, metrics.counter(MetricNames.pipeline(d.id(), MetricNames.MATCHED))));
+        workers.put(d.id(), worker(settings, d, metrics));
       }
       BootClock clock = new BootClock(Native.get());
       ProcessCache processes = ProcessCache.builder()
@@ -128,29 +140,194 @@ public final class Collector implements AutoCloseable {
       Judge judge = new Judge(program::putVerdict, metrics.counter(MetricNames.CONDITION_EVALUATIONS), 65536);
       PipelineSet empty = PipelineSet.of(List.of(), program.generation());
       loop = new EventLoop(program.ring(), clock, processes, judge, SyscallTable.x86_64(), empty, metrics);
-      // Install the pipelines in user space before the kernel starts sending their events.
-      long nextGeneration = program.generation() + 1;
-      PipelineSet set = PipelineSet.of(pipelines, nextGeneration);
-      loop.setPipelines(set);
-      program.setSyscallPipelines(set.syscallMasks(Abi.MAX_SYSCALLS), set.compactMask());
     } catch (RuntimeException e) {
       workers.values().forEach(ExporterWorker::close);
       program.close();
       throw e;
     }
-    Collector collector = new Collector(program, loop, new ArrayList<>(workers.values()), metrics);
+    Collector collector = new Collector(settings, program, loop, workers, metrics);
     try {
-      for (PipelineDefinition d : pipelineDefinitions) {
-        if (d.demo() != null) {
-          collector.demos.add(DemoRunner.start(d.demo(), d.demoInterval()));
-        }
-      }
+      collector.add(pipelineDefinitions);
       collector.startTelemetry(settings, telemetry, exporterDefinitions);
     } catch (RuntimeException e) {
       collector.close();
       throw e;
     }
     return collector;
+  }
+
+  private static ExporterWorker worker(Settings settings, ExporterDefinition d, MetricRegistry metrics) {
+    ExporterFactory f = Exporters.factories().get(d.type());
+    if (f == null) {
+      throw new IllegalArgumentException("no exporter of type " + d.type());
+    }
+    return new ExporterWorker(d.id(), f.create(d.id(), d.settings()), settings.exporterQueueRecords(), metrics);
+  }
+
+  /** Checks a set of new pipelines against the exporters, the running ids and the free slots. */
+  private static void check(List<PipelineDefinition> defs, Set<String> exporters, Set<String> runningIds, int free) {
+    Set<String> ids = new HashSet<>(runningIds);
+    for (PipelineDefinition d : defs) {
+      if (!ids.add(d.id())) {
+        throw new PipelineChangeException("a pipeline with id " + d.id() + " is already running");
+      }
+      for (String id : d.exporterIds()) {
+        if (!exporters.contains(id)) {
+          throw new PipelineChangeException("pipeline " + d.id() + " names unknown exporter " + id
+              + " (defined: " + String.join(", ", new TreeSet<>(exporters)) + ")");
+        }
+      }
+    }
+    if (defs.size() > free) {
+      throw new PipelineChangeException("at most " + Abi.MAX_PIPELINES + " pipelines can run at once (the kernel's"
+          + " pipeline mask has " + Abi.MAX_PIPELINES + " slots); " + (Abi.MAX_PIPELINES - free) + " are running and "
+          + defs.size() + " more were asked for: unsubscribe some first");
+    }
+  }
+
+  /**
+   * Starts more pipelines without detaching the program: the user side learns them first, then
+   * the kernel's masks and generation change at once, so cached verdicts are judged again.
+   * All or none are added.
+   *
+   * @throws PipelineChangeException when an id is taken, an exporter unknown or the slots full
+   */
+  public synchronized void add(List<PipelineDefinition> definitions) {
+    if (closed) {
+      throw new IllegalStateException("the collector is stopped");
+    }
+    check(definitions, workers.keySet(), running.keySet(), Abi.MAX_PIPELINES - running.size());
+    if (definitions.isEmpty()) {
+      return;
+    }
+    List<Running> added = new ArrayList<>();
+    long used = usedBits();
+    for (PipelineDefinition d : definitions) {
+      int bit = freeBit(used);
+      used |= 1L << bit;
+      added.add(new Running(pipeline(d, bit), d, Instant.now(), null));
+    }
+    for (Running r : added) {
+      running.put(r.definition().id(), r);
+    }
+    install(List.of());
+    for (Running r : added) {
+      if (r.definition().demo() != null) {
+        running.put(r.definition().id(), new Running(r.pipeline(), r.definition(), r.since(),
+            DemoRunner.start(r.definition().demo(), r.definition().demoInterval())));
+      }
+    }
+  }
+
+  /** Adds exporters for pipelines to come; ids already defined are an error. */
+  public synchronized void addExporters(List<ExporterDefinition> definitions) {
+    for (ExporterDefinition d : definitions) {
+      if (workers.containsKey(d.id())) {
+        throw new PipelineChangeException("exporter " + d.id() + " is already defined");
+      }
+    }
+    for (ExporterDefinition d : definitions) {
+      workers.put(d.id(), worker(settings, d, metrics));
+    }
+  }
+
+  /** The exporters defined, by id. */
+  public synchronized Set<String> exporterIds() {
+    return Set.copyOf(workers.keySet());
+  }
+
+  /**
+   * Stops one pipeline while the others keep running: its bit leaves the kernel's masks, the
+   * events already in the ring still reach it, its last batch is handed to its exporters, and
+   * once they are done with it its metrics are removed.
+   *
+   * @return its final status, or null when no pipeline has this id
+   */
+  public synchronized PipelineStatus remove(String id) {
+    if (closed) {
+      throw new IllegalStateException("the collector is stopped");
+    }
+    Running r = running.remove(id);
+    if (r == null) {
+      return null;
+    }
+    if (r.demo() != null) {
+      r.demo().close();
+    }
+    install(List.of(r.pipeline()));
+    // The kernel no longer sends its events: once the reader has read past this point, the
+    // pipeline's last events are in its batch and flushed.
+    loop.awaitPass();
+    loop.setPipelines(PipelineSet.of(loop.pipelines().pipelines(), loop.pipelines().generation()));
+    loop.awaitPass();
+    Pipeline p = r.pipeline();
+    long deadline = System.nanoTime() + SETTLE_NANOS;
+    while (p.delivery.exported().getCount() + p.delivery.lost().getCount() < p.matched.getCount() * p.exporterCount()
+        && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    PipelineStatus last = status(r);
+    for (String what : List.of(MetricNames.MATCHED, MetricNames.EXPORTED, MetricNames.LOST)) {
+      metrics.remove(MetricNames.pipeline(id, what));
+    }
+    return last;
+  }
+
+  /** Every running pipeline, in the order added. */
+  public synchronized List<PipelineStatus> pipelines() {
+    return running.values().stream().map(Collector::status).toList();
+  }
+
+  private static PipelineStatus status(Running r) {
+    Pipeline p = r.pipeline();
+    return new PipelineStatus(r.definition().id(), r.definition(), r.since(), p.matched.getCount(),
+        p.delivery.exported().getCount(), p.delivery.lost().getCount());
+  }
+
+  private Pipeline pipeline(PipelineDefinition d, int bit) {
+    List<ExporterWorker> targets = d.exporterIds().stream().map(workers::get).toList();
+    BitSet syscalls = new BitSet();
+    d.syscalls().stream().forEach(syscalls::set);
+    Source source = new Source(d.id(), settings.hostname(), settings.instanceId(), "syscalls", settings.agentId());
+    DeliveryCounts delivery = new DeliveryCounts(metrics.counter(MetricNames.pipeline(d.id(), MetricNames.EXPORTED)),
+        metrics.counter(MetricNames.pipeline(d.id(), MetricNames.LOST)));
+    return new Pipeline(d.id(), bit, d.condition(), syscalls, d.compact(), d.meta(), source, targets,
+        metrics.counter(MetricNames.pipeline(d.id(), MetricNames.MATCHED)), delivery);
+  }
+
+  private long usedBits() {
+    long used = 0;
+    for (Running r : running.values()) {
+      used |= r.pipeline().mask();
+    }
+    return used;
+  }
+
+  private int freeBit(long used) {
+    for (int i = 0; i < Abi.MAX_PIPELINES; i++) {
+      int bit = (nextBit + i) % Abi.MAX_PIPELINES;
+      if ((used & (1L << bit)) == 0) {
+        nextBit = (bit + 1) % Abi.MAX_PIPELINES;
+        return bit;
+      }
+    }
+    throw new IllegalStateException("no free pipeline slot");
+  }
+
+  /**
+   * Installs the running pipelines: in user space first, under the generation the kernel is
+   * about to take, then in the kernel's masks with that generation.
+   */
+  private void install(List<Pipeline> draining) {
+    List<Pipeline> active = running.values().stream().map(Running::pipeline).toList();
+    PipelineSet set = PipelineSet.of(active, draining, program.generation() + 1);
+    loop.setPipelines(set);
+    program.setSyscallPipelines(set.syscallMasks(Abi.MAX_SYSCALLS), set.compactMask());
   }
 
   private void startTelemetry(Settings settings, Telemetry.Settings telemetry, List<ExporterDefinition> exporters) {
@@ -225,7 +402,7 @@ public final class Collector implements AutoCloseable {
       if (closed) {
         return;
       }
-      demos.forEach(DemoRunner::close);
+      running.values().stream().filter(r -> r.demo() != null).forEach(r -> r.demo().close());
       program.detach();
       kernelCounters();
       closed = true;
@@ -236,7 +413,7 @@ public final class Collector implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    for (ExporterWorker w : workers) {
+    for (ExporterWorker w : workers.values()) {
       w.close();
     }
     // After the exporters have flushed, so the last report carries the final counts.

@@ -17,6 +17,7 @@ import io.sysotel.collector.syscalls.SyscallTable;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
@@ -40,6 +41,7 @@ final class EventLoop implements RingBuffer.RecordHandler {
   private final CommNames commNames = new CommNames();
   private final Counter decoded;
   private final Counter filtered;
+  private final Counter unrouted;
   private final RateLimitedLog badRecords = new RateLimitedLog(log, TimeUnit.SECONDS.toNanos(10));
   private volatile PipelineSet pipelines;
   // The last process looked up, with the event fields it was looked up by.
@@ -52,6 +54,8 @@ final class EventLoop implements RingBuffer.RecordHandler {
   private long lastComm0;
   private long lastComm1;
   private volatile boolean stopping;
+  /** Loop iterations completed: lets a pipeline change wait until the ring was read past it. */
+  private final AtomicLong passes = new AtomicLong();
 
   EventLoop(
       RingBuffer ring,
@@ -68,6 +72,7 @@ final class EventLoop implements RingBuffer.RecordHandler {
     this.pipelines = pipelines;
     this.decoded = metrics.counter(MetricNames.DECODED);
     this.filtered = metrics.counter(MetricNames.USER_FILTERED);
+    this.unrouted = metrics.counter(MetricNames.UNROUTED);
     int max = table.maxNumber() + 1;
     this.functionNames = new String[max];
     this.argumentNames = new String[max][];
@@ -81,6 +86,28 @@ final class EventLoop implements RingBuffer.RecordHandler {
     this.pipelines = set;
   }
 
+  PipelineSet pipelines() {
+    return pipelines;
+  }
+
+  /**
+   * Waits until the reader has run one whole iteration that began after this call: every event
+   * the kernel committed before the call has then been read, and the pipeline set in force at
+   * the call is the one the reader uses. Returns at once when the reader has stopped.
+   */
+  void awaitPass() {
+    long target = passes.get() + 2;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (passes.get() < target && !stopping && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   /** Runs until {@link #stop}; then drains what the ring still holds and flushes every batch. */
   void run() {
     long lastClockRefresh = System.nanoTime();
@@ -92,6 +119,7 @@ final class EventLoop implements RingBuffer.RecordHandler {
         clock.refresh();
         lastClockRefresh = now;
       }
+      passes.incrementAndGet();
     }
     while (ring.drain(this) > 0) {
       // keep draining: the program is detached, so the ring only empties
@@ -104,7 +132,11 @@ final class EventLoop implements RingBuffer.RecordHandler {
   }
 
   private void flushAll() {
-    for (Pipeline p : pipelines.pipelines()) {
+    PipelineSet set = pipelines;
+    for (Pipeline p : set.pipelines()) {
+      p.flush();
+    }
+    for (Pipeline p : set.draining()) {
       p.flush();
     }
   }
@@ -140,7 +172,8 @@ final class EventLoop implements RingBuffer.RecordHandler {
     for (long m = mask; m != 0; m &= m - 1) {
       Pipeline p = set.byBit()[Long.numberOfTrailingZeros(m)];
       if (p == null) {
-        continue; // a pipeline removed while its events were in the ring
+        unrouted.inc(); // a pipeline removed while its events were still in the ring
+        continue;
       }
       if (p.compact) {
         if (compact == null) {

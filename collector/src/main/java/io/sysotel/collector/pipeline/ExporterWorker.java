@@ -6,6 +6,7 @@ import com.codahale.metrics.Timer;
 import io.sysotel.collector.api.ExportBatch;
 import io.sysotel.collector.api.ExportException;
 import io.sysotel.collector.api.Exporter;
+import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,7 @@ final class ExporterWorker implements AutoCloseable {
 
   private final String id;
   private final Exporter exporter;
-  private final BlockingQueue<ExportBatch> queue;
+  private final BlockingQueue<Queued> queue;
   private final AtomicInteger queuedRecords = new AtomicInteger();
   private final int maxQueuedRecords;
   private final Counter exported;
@@ -42,6 +43,22 @@ final class ExporterWorker implements AutoCloseable {
   private long handedOver;
   private long countedExported;
   private long countedFailedLate;
+  /** Batches handed over and not wholly settled, oldest first, for the pipelines' counts. */
+  private final ArrayDeque<Handed> unsettledBatches = new ArrayDeque<>();
+
+  /** Records of one handed-over batch not yet counted for its pipeline. */
+  private static final class Handed {
+    final DeliveryCounts counts;
+    int left;
+
+    Handed(DeliveryCounts counts, int left) {
+      this.counts = counts;
+      this.left = left;
+    }
+  }
+
+  /** A batch and the counts of the pipeline it came from. */
+  private record Queued(ExportBatch batch, DeliveryCounts counts) {}
 
   ExporterWorker(String id, Exporter exporter, int maxQueuedRecords, MetricRegistry metrics) {
     this.id = id;
@@ -67,10 +84,11 @@ final class ExporterWorker implements AutoCloseable {
    * Queues a batch, or drops and counts it when the queue holds its limit of records (which
    * bounds the memory a slow exporter can take). Never blocks.
    */
-  void offer(ExportBatch batch) {
+  void offer(ExportBatch batch, DeliveryCounts counts) {
     int n = batch.records().size();
-    if (stopping || queuedRecords.get() + n > maxQueuedRecords || !queue.offer(batch)) {
+    if (stopping || queuedRecords.get() + n > maxQueuedRecords || !queue.offer(new Queued(batch, counts))) {
       dropped.inc(n);
+      counts.lost().inc(n);
       return;
     }
     queuedRecords.addAndGet(n);
@@ -80,7 +98,7 @@ final class ExporterWorker implements AutoCloseable {
     long lastFlush = System.nanoTime();
     boolean dirty = false;
     while (true) {
-      ExportBatch batch;
+      Queued batch;
       try {
         batch = queue.poll(50, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
@@ -100,7 +118,7 @@ final class ExporterWorker implements AutoCloseable {
         lastFlush = now;
       }
     }
-    ExportBatch rest;
+    Queued rest;
     while ((rest = queue.poll()) != null) {
       export(rest);
     }
@@ -108,7 +126,8 @@ final class ExporterWorker implements AutoCloseable {
     settle();
   }
 
-  private void export(ExportBatch batch) {
+  private void export(Queued queued) {
+    ExportBatch batch = queued.batch();
     int n = batch.records().size();
     queuedRecords.addAndGet(-n);
     long start = System.nanoTime();
@@ -116,9 +135,11 @@ final class ExporterWorker implements AutoCloseable {
       exporter.export(batch);
       synchronized (settling) {
         handedOver += n;
+        unsettledBatches.add(new Handed(queued.counts(), n));
       }
     } catch (ExportException | RuntimeException e) {
       failed.inc(n);
+      queued.counts().lost().inc(n);
       failures.warn("exporter " + id + " failed to export " + n + " records: " + e.getMessage());
     } finally {
       latency.update(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -140,14 +161,38 @@ final class ExporterWorker implements AutoCloseable {
   private void settle() {
     synchronized (settling) {
       Exporter.Unsettled u = exporter.unsettled();
-      if (u.failedLate() > countedFailedLate) {
-        failed.inc(u.failedLate() - countedFailedLate);
+      long failedLate = u.failedLate() - countedFailedLate;
+      if (failedLate > 0) {
+        failed.inc(failedLate);
         countedFailedLate = u.failedLate();
       }
-      long delivered = handedOver - u.pending() - u.failedLate();
-      if (delivered > countedExported) {
-        exported.inc(delivered - countedExported);
-        countedExported = delivered;
+      long delivered = handedOver - u.pending() - u.failedLate() - countedExported;
+      if (delivered > 0) {
+        exported.inc(delivered);
+        countedExported += delivered;
+      }
+      attribute(Math.max(0, failedLate), Math.max(0, delivered));
+    }
+  }
+
+  /**
+   * Counts settled records for their pipelines, oldest batches first. The exporter reports
+   * totals only, so when pipelines share an exporter and a later request fails before an
+   * earlier one is answered, the split between their exported and lost counts can be off by
+   * those records; each pipeline's exported + lost is exact once its records are settled.
+   */
+  private void attribute(long lost, long delivered) {
+    while ((lost > 0 || delivered > 0) && !unsettledBatches.isEmpty()) {
+      Handed h = unsettledBatches.peek();
+      int asLost = (int) Math.min(h.left, lost);
+      int asExported = (int) Math.min(h.left - asLost, delivered);
+      h.counts.lost().inc(asLost);
+      h.counts.exported().inc(asExported);
+      lost -= asLost;
+      delivered -= asExported;
+      h.left -= asLost + asExported;
+      if (h.left == 0) {
+        unsettledBatches.poll();
       }
     }
   }

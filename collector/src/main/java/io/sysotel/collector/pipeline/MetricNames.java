@@ -20,6 +20,7 @@ public final class MetricNames {
   // Reader.
   public static final String DECODED = "sysotel.reader.decoded";
   public static final String USER_FILTERED = "sysotel.reader.filtered";
+  public static final String UNROUTED = "sysotel.reader.unrouted";
   public static final String CONDITION_EVALUATIONS = "sysotel.conditions.evaluations";
   public static final String PROCESS_CACHE_SIZE = "sysotel.process_cache.size";
 
@@ -27,6 +28,7 @@ public final class MetricNames {
   public static final String MATCHED = "matched";
   public static final String EXPORTED = "exported";
   public static final String FAILED = "failed";
+  public static final String LOST = "lost";
   public static final String DROPPED = "dropped";
   public static final String QUEUED = "queued";
   public static final String LATENCY = "latency";

@@ -27,7 +27,8 @@ final class Pipeline {
   final MetaSelection meta;
   final Source source;
   private final List<ExporterWorker> exporters;
-  private final Counter matched;
+  final Counter matched;
+  final DeliveryCounts delivery;
   private List<SyscallRecord> batch = new ArrayList<>(BATCH_SIZE);
 
   Pipeline(
@@ -39,7 +40,8 @@ final class Pipeline {
       MetaSelection meta,
       Source source,
       List<ExporterWorker> exporters,
-      Counter matched) {
+      Counter matched,
+      DeliveryCounts delivery) {
     this.id = id;
     this.bit = bit;
     this.condition = condition;
@@ -49,6 +51,11 @@ final class Pipeline {
     this.source = source;
     this.exporters = List.copyOf(exporters);
     this.matched = matched;
+    this.delivery = delivery;
+  }
+
+  int exporterCount() {
+    return exporters.size();
   }
 
   long mask() {
@@ -71,7 +78,7 @@ final class Pipeline {
     matched.inc(batch.size());
     ExportBatch out = new ExportBatch(source, meta, compact, batch);
     for (ExporterWorker w : exporters) {
-      w.offer(out);
+      w.offer(out, delivery);
     }
     batch = new ArrayList<>(BATCH_SIZE);
   }

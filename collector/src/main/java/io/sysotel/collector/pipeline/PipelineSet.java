@@ -4,16 +4,25 @@ import java.util.List;
 
 /**
  * The pipelines in force and the kernel generation they were installed under. Replaced as a
- * whole when pipelines change, so the reader thread always sees a consistent set.
+ * whole when pipelines change, so the reader thread always sees a consistent set. Draining
+ * pipelines were removed from the kernel's masks but may still have events in the ring: they
+ * receive those events and are flushed, but are no longer judged.
  */
-record PipelineSet(List<Pipeline> pipelines, Pipeline[] byBit, long generation) {
+record PipelineSet(List<Pipeline> pipelines, List<Pipeline> draining, Pipeline[] byBit, long generation) {
 
   static PipelineSet of(List<Pipeline> pipelines, long generation) {
+    return of(pipelines, List.of(), generation);
+  }
+
+  static PipelineSet of(List<Pipeline> pipelines, List<Pipeline> draining, long generation) {
     Pipeline[] byBit = new Pipeline[64];
     for (Pipeline p : pipelines) {
       byBit[p.bit] = p;
     }
-    return new PipelineSet(List.copyOf(pipelines), byBit, generation);
+    for (Pipeline p : draining) {
+      byBit[p.bit] = p;
+    }
+    return new PipelineSet(List.copyOf(pipelines), List.copyOf(draining), byBit, generation);
   }
 
   /** The pipelines that publish no arguments. */

@@ -108,9 +108,12 @@ public final class SyscallTable {
     return new Syscall(Integer.parseInt(cols[0]), cols[1], args);
   }
 
-  /** The syscall of that exact (lower-case) name. */
+  /** Other spellings the reference product's documentation uses for a syscall. */
+  private static final Map<String, String> ALIASES = Map.of("send_msg", "sendmsg", "recv_msg", "recvmsg");
+
+  /** The syscall of that exact (lower-case) name, or of an alias such as {@code send_msg}. */
   public Optional<Syscall> byName(String name) {
-    return Optional.ofNullable(byName.get(name));
+    return Optional.ofNullable(byName.get(ALIASES.getOrDefault(name, name)));
   }
 
   /** The syscall of that number, or null when the number is unassigned. */

@@ -72,6 +72,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void readsTheAdminSocketAndTheDirectivesStateFile() throws Exception {
+    CollectorConfig c = loader.parse("""
+        service:
+          admin: { socket: /tmp/a.sock, state: /tmp/directives.json }
+        exporters:
+          stdout: {}
+        pipelines:
+          p: { condition: "process.name:x", task: "syscalls|functions:write", exporters: [stdout] }
+        """, "c.yaml");
+    assertEquals(Path.of("/tmp/a.sock"), c.service().adminSocket());
+    assertEquals(Path.of("/tmp/directives.json"), c.service().adminState());
+    assertEquals(null, loader.load(Path.of("../config.example.yaml")).service().adminState(), "memory only by default");
+    assertProblem(problems("""
+        service:
+          admin: { sockett: /tmp/a.sock }
+        pipelines:
+          p: { condition: "process.name:x", task: "syscalls|functions:write", exporters: [] }
+        """), 2, 12, "unknown key \"sockett\" in service.admin");
+  }
+
+  @Test
   void reportsEveryProblemAtOnceWithLineAndColumn() {
     List<ConfigProblem> ps = problems("""
         servce:

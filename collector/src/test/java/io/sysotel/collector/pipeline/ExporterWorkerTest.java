@@ -65,8 +65,9 @@ class ExporterWorkerTest {
   void recordsCountAsExportedOnceAnsweredAndLateFailuresAsFailed() throws Exception {
     MetricRegistry metrics = new MetricRegistry();
     Asynchronous exporter = new Asynchronous();
+    DeliveryCounts pipeline = new DeliveryCounts(metrics.counter("p.exported"), metrics.counter("p.lost"));
     try (ExporterWorker worker = new ExporterWorker("otlp", exporter, 1000, metrics)) {
-      worker.offer(batch(10));
+      worker.offer(batch(10), pipeline);
       await(() -> assertEquals(10, exporter.handed));
       Thread.sleep(100); // the worker settles on every poll
       assertEquals(0, metrics.counter("sysotel.exporter.otlp.exported").getCount(), "nothing answered yet");
@@ -75,6 +76,8 @@ class ExporterWorkerTest {
       exporter.answer(0, 4);
       await(() -> assertEquals(4, metrics.counter("sysotel.exporter.otlp.failed").getCount()));
       assertEquals(6, metrics.counter("sysotel.exporter.otlp.exported").getCount());
+      assertEquals(6, pipeline.exported().getCount(), "the pipeline's count follows");
+      assertEquals(4, pipeline.lost().getCount());
     }
   }
 
@@ -88,10 +91,15 @@ class ExporterWorkerTest {
       }
     };
     ExporterWorker worker = new ExporterWorker("otlp", exporter, 1000, metrics);
-    worker.offer(batch(5));
+    DeliveryCounts first = new DeliveryCounts(metrics.counter("a.exported"), metrics.counter("a.lost"));
+    DeliveryCounts second = new DeliveryCounts(metrics.counter("b.exported"), metrics.counter("b.lost"));
+    worker.offer(batch(2), first);
+    worker.offer(batch(3), second);
     await(() -> assertEquals(5, exporter.handed));
     worker.close();
     assertEquals(2, metrics.counter("sysotel.exporter.otlp.exported").getCount());
     assertEquals(3, metrics.counter("sysotel.exporter.otlp.failed").getCount());
+    assertEquals(2, first.exported().getCount() + first.lost().getCount(), "each pipeline's records all settled");
+    assertEquals(3, second.exported().getCount() + second.lost().getCount());
   }
 }

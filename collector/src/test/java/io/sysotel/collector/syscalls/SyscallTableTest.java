@@ -167,4 +167,11 @@ class SyscallTableTest {
           .toList();
     }
   }
+
+  @Test
+  void knowsTheReferenceProductsSpellingsOfSendmsgAndRecvmsg() {
+    SyscallTable t = SyscallTable.x86_64();
+    assertEquals(t.byName("sendmsg").orElseThrow(), t.byName("send_msg").orElseThrow());
+    assertEquals(t.byName("recvmsg").orElseThrow(), t.byName("recv_msg").orElseThrow());
+  }
 }

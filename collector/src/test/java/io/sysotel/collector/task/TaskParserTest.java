@@ -115,26 +115,21 @@ class TaskParserTest {
   }
 
   /**
-   * The seed pipes {@code send_msg+recv_msg+read+write+open} into {@code @-}, but Linux has no
-   * syscalls named send_msg or recv_msg (they are sendmsg and recvmsg). We do not guess: an
-   * unknown name may be a typo of another syscall too, and silently tracing a different set than
-   * written is worse than refusing. The error names the line of stdin and the real name.
+   * The seed pipes {@code send_msg+recv_msg+read+write+open} into {@code @-}: Linux calls those
+   * two sendmsg and recvmsg. Exactly the reference product's two spellings are accepted, since
+   * its users' directives must run unchanged; any other unknown name is still refused, with the
+   * line of stdin and the nearest real name, since a typo may be of another syscall.
    */
   @Test
-  void rejectsTheSeedsStdinSampleSuggestingTheRealNames() {
+  void acceptsTheSeedsStdinSampleAndRefusesOtherUnknownNames() {
     String task = "syscalls|functions:@-";
-    String stdin = "send_msg+recv_msg+read+write+open";
+    TaskSpec spec = parser("send_msg+recv_msg+read+write+open").parse(task);
+    assertEquals(numbers("sendmsg", "recvmsg", "read", "write", "open"), spec.syscalls());
+    assertEquals(spec, parser("send_msg+recv_msg+read+write+open").parse(map("functions", "@-")));
     int column = columnOf(task, "@-");
     List<Problem> expected =
-        List.of(
-            new Problem("functions", column, "stdin:1: unknown syscall \"send_msg\"; did you mean sendmsg?"),
-            new Problem("functions", column, "stdin:1: unknown syscall \"recv_msg\"; did you mean recvmsg?"));
-    assertEquals(expected, assertThrows(TaskException.class, () -> parser(stdin).parse(task)).problems());
-    List<Problem> fromYaml =
-        assertThrows(TaskException.class, () -> parser(stdin).parse(map("functions", "@-"))).problems();
-    assertEquals(
-        expected.stream().map(Problem::message).toList(),
-        fromYaml.stream().map(Problem::message).toList());
+        List.of(new Problem("functions", column, "stdin:1: unknown syscall \"send_mesg\"; did you mean sendmsg?"));
+    assertEquals(expected, assertThrows(TaskException.class, () -> parser("send_mesg+read").parse(task)).problems());
   }
 
   @Test
