@@ -133,10 +133,6 @@ final class Sysotel implements AutoCloseable {
     return new Sysotel(new ProcessBuilder(cmd).directory(dir.toFile()));
   }
 
-  long pid() {
-    return process.pid();
-  }
-
   boolean isAlive() {
     return process.isAlive();
   }
