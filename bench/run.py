@@ -59,6 +59,7 @@ TARGETS = {
     "sysotel-idle1000": f"sysotel, non-matching condition, {IDLE_PROCESSES:,} idle processes alive: "
                         "within 1.05x of the empty-program row",
     "sysotel-file": "sysotel, every read/write to a JSON file: at most 1.6x of no tracer, 0 lost",
+    "sysotel-otlp": "sysotel -> OTLP/gRPC on loopback: at least 300,000 records/s received, 0 unaccounted",
     "rss": "sysotel peak RSS: at most 160 MB",
 }
 
@@ -74,6 +75,8 @@ class Sample:
     delivered: Optional[int] = None
     lost: Optional[int] = None
     rss_mb: Optional[float] = None
+    rate: Optional[float] = None  # records delivered per second, from dd's start to the last delivery
+    unaccounted: Optional[int] = None  # events sysotel saw but counts nowhere (must be 0)
     note: str = ""
 
 
@@ -111,7 +114,9 @@ class Context:
         self.expected = 2 * count  # dd's own reads and writes; dd adds a few of its own
         self.sysotel = shlex.split(os.environ.get("SYSOTEL", "")) or [str(REPO / "bin" / "sysotel")]
         self._empty_object: Optional[Path] = None
+        self._receiver_classpath: Optional[str] = None
         self.last_cpu: Optional[float] = None
+        self.last_start: float = 0.0  # wall-clock time (time.time()) at which the last dd started
 
     def dd_command(self) -> List[str]:
         return ["dd", "if=/dev/zero", "of=/dev/null", "bs=1", f"count={self.count}"]
@@ -122,6 +127,7 @@ class Context:
         sys_enter run in dd's context and count as its system time, while time dd spends
         waiting for a CPU does not, so CPU time is the steadier figure on a busy machine."""
         with tempfile.TemporaryFile() as err:
+            self.last_start = time.time()
             start = time.perf_counter()
             proc = subprocess.Popen((prefix or []) + self.dd_command(), stdout=subprocess.DEVNULL,
                                     stderr=err, preexec_fn=default_signals)
@@ -161,6 +167,25 @@ class Context:
         if not self.keep:
             for path in paths:
                 remove(path)
+
+    def receiver_classpath(self) -> str:
+        """The class path of the loopback OTLP receiver (exporters' test classes and their
+        dependencies), resolved once per run with Maven, offline."""
+        if self._receiver_classpath is None:
+            classes = REPO / "exporters" / "target" / "test-classes"
+            if not (classes / "io" / "sysotel" / "exporters" / "otlp" / "LoopbackReceiver.class").exists():
+                raise Unavailable(f"{classes.relative_to(REPO)} has no LoopbackReceiver: "
+                                  "run mvn -q -B -DskipTests install")
+            OUT.mkdir(exist_ok=True)
+            listing = OUT / "receiver.classpath"
+            done = subprocess.run(["mvn", "-q", "-o", "-B", "-ntp", "-f", str(REPO / "pom.xml"), "-pl", "exporters",
+                                   "dependency:build-classpath", f"-Dmdep.outputFile={listing}",
+                                   "-Dmdep.includeScope=test"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            if done.returncode != 0 or not listing.exists():
+                raise Unavailable(f"cannot resolve the receiver's class path: {last_line(done.stdout.decode())}")
+            self._receiver_classpath = f"{classes}:{listing.read_text().strip()}"
+        return self._receiver_classpath
 
     def empty_program(self) -> Path:
         """Compiles bench/empty.bpf.c and the loader bench/attach.c once per run."""
@@ -550,11 +575,14 @@ def measure_sysotel_to_file(ctx: Context, name: str, task: str) -> Sample:
     config.write_text(SYSOTEL_FILE_CONFIG.format(events=events, max_mb=max_mb, task=task))
     seconds, tracer = run_sysotel(ctx, name, ["--config", str(config)])
     delivered = dd_events_in(events)
+    files = [f for f in [events] + list(events.parent.glob(events.name + ".[0-9]*")) if f.exists()]
+    last_write = max((f.stat().st_mtime for f in files), default=0.0)
+    rate = delivered / (last_write - ctx.last_start) if delivered and last_write > ctx.last_start else None
     note = sysotel_summary(tracer)
     ctx.discard(events, config, tracer.stdout_path, tracer.stderr_path,
                 *events.parent.glob(events.name + ".[0-9]*"))
     return Sample(seconds, delivered=delivered, lost=max(0, ctx.expected - delivered),
-                  rss_mb=tracer.rss.peak_mb(), note=note)
+                  rss_mb=tracer.rss.peak_mb(), rate=rate, note=note)
 
 
 @row("sysotel-file", "sysotel, every read/write of dd to a JSON file")
@@ -614,6 +642,104 @@ def measure_paths_full(ctx: Context) -> Sample:
 @row("paths-compact", "the same, sysotel with compact events (no arguments)")
 def measure_paths_compact(ctx: Context) -> Sample:
     return measure_paths_sysotel(ctx, "paths-compact", "syscalls|functions:openat+write;compact:true")
+
+
+class LoopbackReceiver:
+    """The OTLP/gRPC receiver of the sysotel-otlp row, a process of its own: a grpc-java server
+    that decodes each request with the opentelemetry-proto classes and counts the log records
+    (io.sysotel.exporters.otlp.LoopbackReceiver, in the exporters' test classes)."""
+
+    def __init__(self, classpath: str):
+        self.proc = subprocess.Popen(["java", "-Xmx256m", "-cp", classpath,
+                                      "io.sysotel.exporters.otlp.LoopbackReceiver"],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                     start_new_session=True, preexec_fn=default_signals)
+        line = self.proc.stdout.readline().decode()
+        if not line.startswith("grpc "):
+            self.close()
+            raise Unavailable(f"the loopback receiver did not start: {line.strip() or 'no output'}")
+        self.port = int(line.split()[1])
+
+    def counts(self) -> dict:
+        """records, requests, and the wall-clock times (s) of the first and last request."""
+        self.proc.stdin.write(b"count\n")
+        self.proc.stdin.flush()
+        f = self.proc.stdout.readline().decode().split()
+        values = dict(zip(f[::2], (int(v) for v in f[1::2])))
+        return {"records": values["records"], "requests": values["requests"],
+                "first": values["first"] / 1e9, "last": values["last"] / 1e9}
+
+    def close(self):
+        try:
+            self.proc.stdin.close()
+            self.proc.wait(10)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+            self.proc.wait()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+# Loopback: no compression (it would cost CPU on both ends to save bandwidth that loopback does
+# not lack); batching as configured by default.
+SYSOTEL_OTLP_CONFIG = """\
+exporters:
+  otlp:
+    endpoint: "http://127.0.0.1:{port}"
+    protocol: grpc
+    compression: none
+pipelines:
+  bench:
+    condition: "process.name:dd"
+    task: "{task}"
+    exporters: [otlp]
+"""
+
+
+def sysotel_account(tracer: Tracer, exporter: str) -> Optional[dict]:
+    """sysotel's counts at exit: kernel seen/filtered/submitted/lost, user-space filtered, and the
+    exporter's exported/dropped/failed."""
+    try:
+        text = tracer.stderr_path.read_text(errors="replace")
+    except OSError:
+        return None
+    m = re.search(r"kernel: (\d+) seen, (\d+) filtered, (\d+) submitted, (\d+) lost", text)
+    u = re.search(r"user space: (\d+) filtered", text)
+    if not m or not u:
+        return None
+    out = dict(zip(("seen", "kfiltered", "submitted", "lost"), map(int, m.groups())), ufiltered=int(u.group(1)))
+    for what in ("exported", "dropped", "failed"):
+        e = re.search(rf"sysotel\.exporter\.{re.escape(exporter)}\.{what} (\d+)", text)
+        out[what] = int(e.group(1)) if e else 0
+    return out
+
+
+@row("sysotel-otlp", "sysotel -> OTLP/gRPC on loopback")
+def measure_sysotel_otlp(ctx: Context) -> Sample:
+    """Every read and write of dd as an OTLP log record to a receiver process on loopback."""
+    classpath = ctx.receiver_classpath()
+    config = ctx.scratch_file("sysotel-otlp.yaml")
+    with LoopbackReceiver(classpath) as receiver:
+        config.write_text(SYSOTEL_OTLP_CONFIG.format(port=receiver.port, task=SYSOTEL_TASK))
+        seconds, tracer = run_sysotel(ctx, "sysotel-otlp", ["--config", str(config)])
+        got = receiver.counts()
+    a = sysotel_account(tracer, "otlp")
+    ctx.discard(config, tracer.stdout_path, tracer.stderr_path)
+    if a is None:
+        raise RuntimeError(f"no account from sysotel: {tracer.stderr_tail()}")
+    delivered = got["records"]
+    unaccounted = a["seen"] - (a["kfiltered"] + a["lost"] + a["ufiltered"] + a["exported"] + a["dropped"] + a["failed"])
+    rate = delivered / (got["last"] - ctx.last_start) if delivered and got["last"] > ctx.last_start else None
+    note = (f"sysotel: seen {a['seen']:,}, filtered {a['kfiltered'] + a['ufiltered']:,}, lost {a['lost']:,}, "
+            f"exported {a['exported']:,}, dropped {a['dropped']:,}, failed {a['failed']:,}, "
+            f"unaccounted {unaccounted:,}; receiver: {delivered:,} records in {got['requests']:,} requests"
+            + (f", {rate:,.0f}/s" if rate else ""))
+    return Sample(seconds, delivered=delivered, lost=max(0, ctx.expected - delivered),
+                  rss_mb=tracer.rss.peak_mb(), rate=rate, unaccounted=unaccounted, note=note)
 
 
 @row("bpftrace", "bpftrace, printf per read/write of dd")
@@ -693,19 +819,20 @@ def table(rows: List[Row], reps: int) -> List[str]:
     base = median_of(next((r for r in rows if r.key == "none"), None), "seconds")
     base_cpu = median_of(next((r for r in rows if r.key == "none"), None), "cpu")
     header = ["row", "dd median s", "min-max s", "x no tracer", "dd CPU s", "CPU x no tracer",
-              "delivered (min)", "lost (max)", "peak RSS MB (max)"]
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] + ["--:"] * 8) + "|"]
+              "delivered (min)", "lost (max)", "delivered/s (median)", "peak RSS MB (max)"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] + ["--:"] * 9) + "|"]
     for r in rows:
         title = f"{r.key}: {r.title}"
         if not r.samples:
             reason = r.unavailable or "no successful repetition"
-            lines.append(f"| {title} | unavailable: {reason.replace('|', '/')} |" + "  |" * 8)
+            lines.append(f"| {title} | unavailable: {reason.replace('|', '/')} |" + "  |" * 9)
             continue
         secs = [s.seconds for s in r.samples]
         med, cpu = statistics.median(secs), median_of(r, "cpu")
         delivered = [s.delivered for s in r.samples if s.delivered is not None]
         lost = [s.lost for s in r.samples if s.lost is not None]
         rss = [s.rss_mb for s in r.samples if s.rss_mb is not None]
+        rate = median_of(r, "rate")
         cells = [
             title,
             f"{med:.3f}",
@@ -715,6 +842,7 @@ def table(rows: List[Row], reps: int) -> List[str]:
             f"{cpu / base_cpu:.2f}" if cpu and base_cpu else "-",
             f"{min(delivered):,}" if delivered else "-",
             f"{max(lost):,}" if lost else "-",
+            f"{rate:,.0f}" if rate else "-",
             f"{max(rss):.0f}" if rss else "-",
         ]
         if len(r.samples) < reps:
@@ -751,12 +879,27 @@ def targets(rows: List[Row]) -> List[str]:
                 f"{full:.2f}x wall, {full_cpu:.2f}x CPU, {lost:,} lost")
     else:
         verdict(None, TARGETS["sysotel-file"], "rows not measured")
+    otlp = by.get("sysotel-otlp")
+    rate = median_of(otlp, "rate")
+    if rate:
+        unaccounted = max(abs(s.unaccounted or 0) for s in otlp.samples)
+        verdict(rate >= 300_000 and unaccounted == 0, TARGETS["sysotel-otlp"],
+                f"{rate:,.0f} records/s, {unaccounted:,} unaccounted, "
+                f"{ratio('sysotel-otlp', 'none', 'seconds'):.2f}x dd wall")
+    else:
+        verdict(None, TARGETS["sysotel-otlp"], "row not measured")
     rss = [s.rss_mb for k in by if k.startswith("sysotel-")
            for s in by[k].samples if s.rss_mb is not None]
     if rss:
         verdict(max(rss) <= 160, TARGETS["rss"], f"{max(rss):.0f} MB")
     else:
         verdict(None, TARGETS["rss"], "not measured")
+
+    # Not a target: OTLP against the JSON file, records/s delivered (medians).
+    per_s = ratio("sysotel-otlp", "sysotel-file", "rate")
+    if per_s:
+        verdicts += ["", f"OTLP versus JSON file (sysotel-otlp / sysotel-file): {per_s:.2f}x records/s delivered, "
+                         f"{ratio('sysotel-otlp', 'sysotel-file', 'seconds'):.2f}x dd median wall (medians)."]
 
     # Not a target: what leaving out the arguments buys, compact over full.
     wall, cpu = ratio("sysotel-compact", "sysotel-file", "seconds"), ratio("sysotel-compact", "sysotel-file", "cpu")

@@ -5,7 +5,7 @@ set -euo pipefail
 
 runtime=(libbpf1)
 build=(openjdk-17-jdk-headless maven)
-tests=(gcc libc6-dev clang llvm bpftool libcap2-bin strace bpftrace podman runc busybox-static procps)
+tests=(gcc libc6-dev clang llvm bpftool libcap2-bin strace bpftrace podman runc busybox-static procps openssl)
 
 want=("${runtime[@]}")
 case "${1:-all}" in

@@ -66,6 +66,54 @@ class BadInputTest {
     assertTrue(err.contains(config + ":6:17: pipeline p: unknown exporter \"stdot\""), err);
   }
 
+  /** {@code sysotel run} with this configuration file exits 2; returns stderr. */
+  private static String runConfig(String name, String yaml) throws Exception {
+    Path config = Sysotel.writeTemp(name, yaml);
+    return run(2, "run", "--config", config.toString()).replace(config.toString(), "FILE");
+  }
+
+  @Test
+  void otlpMistakesExit2NamingThePlaceBeforeAnythingIsAttached() throws Exception {
+    String err = runConfig("otlp.yaml", """
+        exporters:
+          otlp/a:
+            endpoint: "127.0.0.1:4317"
+          otlp/b:
+            endpoint: http://127.0.0.1:4318
+            protocol: http/protobof
+          otlp/c:
+            endpoint: https://127.0.0.1:4317
+            tls:
+              ca: /nonexistent/ca.pem
+        pipelines:
+          p:
+            condition: "process.name:curl"
+            task: "syscalls|functions:write"
+            exporters: [otlp/a, otlp/b, otlp/c, otlp/d]
+        """);
+    assertTrue(err.contains("FILE:3:5: exporter otlp/a: endpoint: must be an http:// or https:// URL"), err);
+    assertTrue(err.contains("FILE:6:5: exporter otlp/b: protocol: unknown protocol \"http/protobof\""), err);
+    assertTrue(err.contains("did you mean http/protobuf?"), err);
+    assertTrue(err.contains("FILE:9:5: exporter otlp/c: tls: ca: no such file /nonexistent/ca.pem"), err);
+    assertTrue(err.contains("FILE:15:41: pipeline p: unknown exporter \"otlp/d\""), err);
+    assertTrue(!err.contains("sysotel: tracing"), err);
+  }
+
+  @Test
+  void anEndpointThatIsNoUrlExits2() throws Exception {
+    String err = runConfig("url.yaml", """
+        exporters:
+          otlp:
+            endpoint: "http://127.0.0.1:43 17"
+        pipelines:
+          p:
+            condition: "process.name:curl"
+            task: "syscalls|functions:write"
+            exporters: [otlp]
+        """);
+    assertTrue(err.contains("FILE:3:5: exporter otlp: endpoint: not a URL"), err);
+  }
+
   @Test
   void theExampleConfigurationIsValid() throws Exception {
     try (Sysotel s = Sysotel.start("validate", "--config", Path.of("../config.example.yaml").toString())) {

@@ -11,6 +11,7 @@ import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.sysotel.collector.testing.SyscallHelper;
 import io.sysotel.exporters.otlp.OtlpReceiver;
+import io.sysotel.exporters.otlp.TestCertificates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -134,6 +135,31 @@ class OtlpEndToEndTest {
           """.formatted(receiver.httpEndpoint()));
       traceHelper(receiver, "run", "--config", config.toString());
       assertTrue(receiver.received().stream().allMatch(r -> r.path().endsWith("/v1/logs")), receiver.received().toString());
+    }
+  }
+
+  @Test
+  void recordsArriveOverTlsWithAClientCertificateOverGrpcAndHttp() throws Exception {
+    TestCertificates certs = TestCertificates.create();
+    try (OtlpReceiver receiver = OtlpReceiver.start(new OtlpReceiver.Tls(certs, certs.ca()))) {
+      for (String[] exporter : List.of(new String[] {"grpc", receiver.grpcEndpoint()},
+          new String[] {"http/protobuf", receiver.httpEndpoint()})) {
+        Path config = Sysotel.writeTemp("otlp-tls.yaml", """
+            exporters:
+              otlp:
+                endpoint: %s
+                protocol: %s
+                tls: { ca: %s, cert: %s, key: %s }
+            pipelines:
+              cli:
+                condition: process.name:syscall-helper
+                task: "syscalls|functions:write"
+                exporters: [otlp]
+            """.formatted(exporter[1], exporter[0], certs.ca(), certs.clientCert(), certs.clientKey()));
+        traceHelper(receiver, "run", "--config", config.toString());
+      }
+      assertEquals(List.of("grpc", "http"), receiver.received().stream().map(OtlpReceiver.Received::transport)
+          .distinct().toList());
     }
   }
 

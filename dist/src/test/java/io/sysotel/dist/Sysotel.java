@@ -133,6 +133,10 @@ final class Sysotel implements AutoCloseable {
     return new Sysotel(new ProcessBuilder(cmd).directory(dir.toFile()));
   }
 
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
   /** Waits until stderr says the program is attached. */
   void awaitTracing() throws InterruptedException, IOException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -21,6 +21,22 @@ public interface Exporter extends AutoCloseable {
   /** Pushes out whatever is buffered. */
   void flush() throws ExportException;
 
+  /**
+   * For exporters whose {@link #export} returns before the destination answered: of the records
+   * of export calls that returned normally, how many still await an answer ({@code pending}) and
+   * how many were refused afterwards ({@code failedLate}, since the exporter was created). The
+   * collector counts a record as exported once it is neither, and a late failure as failed.
+   * Exporters that deliver before export returns keep the default: none of either.
+   */
+  default Unsettled unsettled() {
+    return Unsettled.NONE;
+  }
+
+  /** See {@link #unsettled}; both counts read at one instant. */
+  record Unsettled(long pending, long failedLate) {
+    public static final Unsettled NONE = new Unsettled(0, 0);
+  }
+
   /** Flushes and releases resources. Safe to call more than once. */
   @Override
   void close();

@@ -6,6 +6,7 @@ import com.codahale.metrics.Timer;
 import io.sysotel.collector.api.ExportBatch;
 import io.sysotel.collector.api.ExportException;
 import io.sysotel.collector.api.Exporter;
+import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,25 @@ final class ExporterWorker implements AutoCloseable {
   private final RateLimitedLog failures;
   private volatile boolean stopping;
   private boolean closed;
+  // Settling asynchronous delivery (Exporter.unsettled); guarded by settling, not by this,
+  // which close() holds while it waits for the thread.
+  private final Object settling = new Object();
+  private long handedOver;
+  private long countedExported;
+  private long countedFailedLate;
+  /** Batches handed over and not wholly settled, oldest first, for the pipelines' counts. */
+  private final ArrayDeque<Handed> unsettledBatches = new ArrayDeque<>();
+
+  /** Records of one handed-over batch not yet counted for its pipeline. */
+  private static final class Handed {
+    final DeliveryCounts counts;
+    int left;
+
+    Handed(DeliveryCounts counts, int left) {
+      this.counts = counts;
+      this.left = left;
+    }
+  }
 
   /** A batch and the counts of the pipeline it came from. */
   private record Queued(ExportBatch batch, DeliveryCounts counts) {}
@@ -100,6 +120,7 @@ final class ExporterWorker implements AutoCloseable {
       } else if (stopping) {
         break;
       }
+      settle();
       long now = System.nanoTime();
       if (dirty && (batch == null || now - lastFlush > IDLE_FLUSH_NANOS)) {
         flush();
@@ -112,6 +133,7 @@ final class ExporterWorker implements AutoCloseable {
       export(rest);
     }
     flush();
+    settle();
   }
 
   private void export(Queued queued) {
@@ -121,8 +143,10 @@ final class ExporterWorker implements AutoCloseable {
     long start = System.nanoTime();
     try {
       exporter.export(batch);
-      exported.inc(n);
-      queued.counts().exported().inc(n);
+      synchronized (settling) {
+        handedOver += n;
+        unsettledBatches.add(new Handed(queued.counts(), n));
+      }
     } catch (ExportException | RuntimeException e) {
       failed.inc(n);
       queued.counts().lost().inc(n);
@@ -137,6 +161,49 @@ final class ExporterWorker implements AutoCloseable {
       exporter.flush();
     } catch (ExportException | RuntimeException e) {
       failures.warn("exporter " + id + " failed to flush: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Counts as exported the records handed over that the exporter no longer reports unsettled, and
+   * as failed those it reports refused since they were handed over. Both counters only grow.
+   */
+  private void settle() {
+    synchronized (settling) {
+      Exporter.Unsettled u = exporter.unsettled();
+      long failedLate = u.failedLate() - countedFailedLate;
+      if (failedLate > 0) {
+        failed.inc(failedLate);
+        countedFailedLate = u.failedLate();
+      }
+      long delivered = handedOver - u.pending() - u.failedLate() - countedExported;
+      if (delivered > 0) {
+        exported.inc(delivered);
+        countedExported += delivered;
+      }
+      attribute(Math.max(0, failedLate), Math.max(0, delivered));
+    }
+  }
+
+  /**
+   * Counts settled records for their pipelines, oldest batches first. The exporter reports
+   * totals only, so when pipelines share an exporter and a later request fails before an
+   * earlier one is answered, the split between their exported and lost counts can be off by
+   * those records; each pipeline's exported + lost is exact once its records are settled.
+   */
+  private void attribute(long lost, long delivered) {
+    while ((lost > 0 || delivered > 0) && !unsettledBatches.isEmpty()) {
+      Handed h = unsettledBatches.peek();
+      int asLost = (int) Math.min(h.left, lost);
+      int asExported = (int) Math.min(h.left - asLost, delivered);
+      h.counts.lost().inc(asLost);
+      h.counts.exported().inc(asExported);
+      lost -= asLost;
+      delivered -= asExported;
+      h.left -= asLost + asExported;
+      if (h.left == 0) {
+        unsettledBatches.poll();
+      }
     }
   }
 
@@ -157,5 +224,6 @@ final class ExporterWorker implements AutoCloseable {
       log.log(Level.WARNING, "exporter " + id + " did not finish within 30 s; closing it anyway");
     }
     exporter.close();
+    settle();
   }
 }

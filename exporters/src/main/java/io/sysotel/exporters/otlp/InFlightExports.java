@@ -1,30 +1,29 @@
 package io.sysotel.exporters.otlp;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.sysotel.collector.api.Exporter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The OTLP requests outstanding at once, at most {@code max}, and the accounting of their
- * failures. Each request's failure is counted exactly once: by the export call that made it,
- * when the request failed before that call returned (the call then throws, and the worker counts
- * the batch as failed), or else here, as a late failure (the worker already counted the batch as
- * exported), which the next flush reports.
+ * outcomes. The requests of one export call are settled together as it returns: when one of them
+ * failed already, or the call fails for another reason, the call throws and the collector counts
+ * its whole batch as failed, so nothing more is counted for those requests. Otherwise the
+ * requests still open become pending, and each one's outcome is counted here when it completes:
+ * a failure then is a late failure, which the next flush reports.
  */
 final class InFlightExports {
 
-  private static final int CALLER = 0;
-  private static final int RETURNED = 1;
-  private static final int ACCOUNTED = 2;
+  private enum State { CALLER, PENDING, ABANDONED, DONE }
 
-  /** One request; completes on a sender thread. */
+  /** One request; completes on a sender thread. Its state is guarded by the InFlightExports. */
   static final class Request {
     private final CompletableResultCode result;
     private final int records;
-    private final AtomicInteger state = new AtomicInteger(CALLER);
+    private State state = State.CALLER;
 
     private Request(CompletableResultCode result, int records) {
       this.result = result;
@@ -37,7 +36,8 @@ final class InFlightExports {
 
   private final int max;
   private final Semaphore slots;
-  private final AtomicLong failedRecords = new AtomicLong();
+  private long pendingRecords;
+  private long failedLateRecords;
   private long lateRequests;
   private long lateRecords;
   private Throwable lastLate;
@@ -55,9 +55,9 @@ final class InFlightExports {
     return max - slots.availablePermits();
   }
 
-  /** Every record in a failed request, whichever way it was counted. */
-  long failedRecords() {
-    return failedRecords.get();
+  /** Records of pending requests, and of those that failed late, read together. */
+  synchronized Exporter.Unsettled unsettled() {
+    return new Exporter.Unsettled(pendingRecords, failedLateRecords);
   }
 
   /** Takes a slot for a new request; false when none became free in time. */
@@ -74,35 +74,51 @@ final class InFlightExports {
   Request track(CompletableResultCode result, int records) {
     Request r = new Request(result, records);
     result.whenComplete(() -> {
-      if (!result.isSuccess() && r.state.compareAndSet(RETURNED, ACCOUNTED)) {
-        late(r);
-      }
-      slots.release(); // last: a caller waiting for this slot then sees the failure as its own
+      completed(r);
+      slots.release(); // last: a caller waiting for this slot then sees the outcome counted
     });
     return r;
   }
 
-  private void late(Request r) {
-    failedRecords.addAndGet(r.records);
-    synchronized (this) {
-      lateRequests++;
-      lateRecords += r.records;
-      lastLate = r.result.getFailureThrowable();
+  private synchronized void completed(Request r) {
+    if (r.state == State.PENDING) {
+      pendingRecords -= r.records;
+      if (!r.result.isSuccess()) {
+        failedLateRecords += r.records;
+        lateRequests++;
+        lateRecords += r.records;
+        lastLate = r.result.getFailureThrowable();
+      }
     }
+    r.state = State.DONE;
   }
 
   /**
-   * Called by the export call that made {@code r} as it returns: from now on a failure is late.
+   * Called by the export call that made {@code requests} as it returns. When {@code callerFails}
+   * or one of them failed already, none of them is counted here any more (the caller counts its
+   * batch as failed); otherwise the open ones become pending.
    *
-   * @return the request's failure when it failed already (the caller reports it), else null
+   * @return the first request that failed already, or null
    */
-  CompletableResultCode settle(Request r) {
-    r.state.set(RETURNED);
-    if (r.result.isDone() && !r.result.isSuccess() && r.state.compareAndSet(RETURNED, ACCOUNTED)) {
-      failedRecords.addAndGet(r.records);
-      return r.result;
+  synchronized CompletableResultCode settle(List<Request> requests, boolean callerFails) {
+    CompletableResultCode failed = null;
+    for (Request r : requests) {
+      if (r.state == State.DONE && !r.result.isSuccess()) {
+        failed = r.result;
+        break;
+      }
     }
-    return null;
+    for (Request r : requests) {
+      if (r.state == State.CALLER) {
+        if (failed != null || callerFails) {
+          r.state = State.ABANDONED;
+        } else {
+          r.state = State.PENDING;
+          pendingRecords += r.records;
+        }
+      }
+    }
+    return failed;
   }
 
   /** Waits until a slot is free (without taking it). */

@@ -15,6 +15,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -39,18 +42,35 @@ final class SdkExporters {
 
   private SdkExporters() {}
 
-  /** @throws IOException when a TLS file cannot be read */
-  static LogRecordExporter logs(OtlpSettings s, RetryPolicy retry) throws IOException {
+  /**
+   * The log exporter, sending on {@code executor}: the SDK's own executor has at most five
+   * threads behind a hand-off queue, and refuses a request ("executor rejected") when a thread
+   * that just finished one has not yet returned to the pool, which happens with several requests
+   * in flight at high rates. The caller owns the executor and shuts it down.
+   *
+   * @throws IOException when a TLS file cannot be read
+   */
+  static LogRecordExporter logs(OtlpSettings s, RetryPolicy retry, ExecutorService executor) throws IOException {
     if (s.protocol() == Protocol.GRPC) {
-      OtlpGrpcLogRecordExporterBuilder b = OtlpGrpcLogRecordExporter.builder();
+      OtlpGrpcLogRecordExporterBuilder b = OtlpGrpcLogRecordExporter.builder().setExecutorService(executor);
       configure(s, s.logsEndpoint(), retry, b::setEndpoint, b::setTimeout, b::setCompression, b::setRetryPolicy,
           b::addHeader, b::setTrustedCertificates, b::setClientTls);
       return b.build();
     }
-    OtlpHttpLogRecordExporterBuilder b = OtlpHttpLogRecordExporter.builder();
+    OtlpHttpLogRecordExporterBuilder b = OtlpHttpLogRecordExporter.builder().setExecutorService(executor);
     configure(s, s.logsEndpoint(), retry, b::setEndpoint, b::setTimeout, b::setCompression, b::setRetryPolicy,
         b::addHeader, b::setTrustedCertificates, b::setClientTls);
     return b.build();
+  }
+
+  /** An executor for {@link #logs}: daemon threads, made as needed, none refused. */
+  static ExecutorService senderThreads(String id) {
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "sysotel-otlp-" + id + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** @throws IOException when a TLS file cannot be read */

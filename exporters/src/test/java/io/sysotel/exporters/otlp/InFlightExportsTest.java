@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.sysotel.collector.api.Exporter;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InFlightExportsTest {
@@ -15,47 +17,71 @@ class InFlightExportsTest {
   private static final Duration SHORT = Duration.ofMillis(20);
   private final InFlightExports inFlight = new InFlightExports(2);
 
+  private InFlightExports.Request send(CompletableResultCode result, int records) throws InterruptedException {
+    assertTrue(inFlight.acquire(SHORT));
+    return inFlight.track(result, records);
+  }
+
   @Test
   void aFailureBeforeTheCallReturnsIsTheCallersAndNotLate() throws Exception {
-    assertTrue(inFlight.acquire(SHORT));
     CompletableResultCode result = new CompletableResultCode();
-    InFlightExports.Request r = inFlight.track(result, 5);
+    InFlightExports.Request r = send(result, 5);
     result.failExceptionally(new IllegalStateException("refused"));
-    assertNotNull(inFlight.settle(r));
-    assertEquals(5, inFlight.failedRecords());
+    assertNotNull(inFlight.settle(List.of(r), false));
+    assertEquals(Exporter.Unsettled.NONE, inFlight.unsettled());
     assertEquals(0, inFlight.takeLateFailures().records());
   }
 
   @Test
   void aFailureAfterTheCallReturnedIsCountedLateOnce() throws Exception {
-    assertTrue(inFlight.acquire(SHORT));
     CompletableResultCode result = new CompletableResultCode();
-    InFlightExports.Request r = inFlight.track(result, 7);
-    assertNull(inFlight.settle(r));
+    InFlightExports.Request r = send(result, 7);
+    assertNull(inFlight.settle(List.of(r), false));
+    assertEquals(new Exporter.Unsettled(7, 0), inFlight.unsettled());
     result.fail();
-    assertEquals(7, inFlight.failedRecords());
+    assertEquals(new Exporter.Unsettled(0, 7), inFlight.unsettled());
     InFlightExports.LateFailures late = inFlight.takeLateFailures();
     assertEquals(1, late.requests());
     assertEquals(7, late.records());
     assertEquals(0, inFlight.takeLateFailures().requests());
+    assertEquals(new Exporter.Unsettled(0, 7), inFlight.unsettled(), "the total stays");
   }
 
   @Test
-  void aRequestAlreadyFailedWhenTrackedIsTheCallers() throws Exception {
-    assertTrue(inFlight.acquire(SHORT));
-    InFlightExports.Request r = inFlight.track(CompletableResultCode.ofFailure(), 3);
-    assertNotNull(inFlight.settle(r));
-    assertEquals(3, inFlight.failedRecords());
+  void aSuccessAfterTheCallReturnedSettlesThePendingRecords() throws Exception {
+    CompletableResultCode result = new CompletableResultCode();
+    assertNull(inFlight.settle(List.of(send(result, 4)), false));
+    assertEquals(new Exporter.Unsettled(4, 0), inFlight.unsettled());
+    result.succeed();
+    assertEquals(Exporter.Unsettled.NONE, inFlight.unsettled());
+  }
+
+  @Test
+  void whenOneRequestOfACallFailedTheOthersAreTheCallersToo() throws Exception {
+    CompletableResultCode open = new CompletableResultCode();
+    InFlightExports.Request first = send(CompletableResultCode.ofFailure(), 3);
+    InFlightExports.Request second = send(open, 2);
+    assertNotNull(inFlight.settle(List.of(first, second), false));
+    open.fail();
+    assertEquals(Exporter.Unsettled.NONE, inFlight.unsettled(), "counted once, by the caller");
+    assertEquals(0, inFlight.takeLateFailures().requests());
     assertEquals(0, inFlight.outstanding());
+  }
+
+  @Test
+  void aCallerThatFailsForItsOwnReasonTakesItsOpenRequests() throws Exception {
+    CompletableResultCode open = new CompletableResultCode();
+    assertNull(inFlight.settle(List.of(send(open, 6)), true));
+    assertEquals(Exporter.Unsettled.NONE, inFlight.unsettled());
+    open.succeed();
+    assertEquals(Exporter.Unsettled.NONE, inFlight.unsettled());
   }
 
   @Test
   void atMostMaxRequestsAreOutstandingAndCompletionFreesASlot() throws Exception {
     CompletableResultCode first = new CompletableResultCode();
-    assertTrue(inFlight.acquire(SHORT));
-    inFlight.settle(inFlight.track(first, 1));
-    assertTrue(inFlight.acquire(SHORT));
-    inFlight.settle(inFlight.track(new CompletableResultCode(), 1));
+    inFlight.settle(List.of(send(first, 1)), false);
+    inFlight.settle(List.of(send(new CompletableResultCode(), 1)), false);
     assertEquals(2, inFlight.outstanding());
     assertFalse(inFlight.acquire(SHORT));
     assertFalse(inFlight.awaitFree(SHORT));
@@ -63,6 +89,6 @@ class InFlightExportsTest {
     assertTrue(inFlight.awaitFree(SHORT));
     assertFalse(inFlight.awaitAll(SHORT));
     assertEquals(1, inFlight.outstanding());
-    assertEquals(0, inFlight.failedRecords());
+    assertEquals(new Exporter.Unsettled(1, 0), inFlight.unsettled());
   }
 }

@@ -15,6 +15,7 @@ import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.sysotel.collector.api.ExportException;
+import io.sysotel.collector.api.Exporter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -55,6 +56,12 @@ class OtlpExporterTest {
     settings.putAll(extra);
     exporter = OtlpExporter.create("otlp", OtlpSettings.parse(settings), retry);
     return exporter;
+  }
+
+  /** Waits for the requests in flight, then flushes (which reports late failures). */
+  private void drain() throws ExportException {
+    exporter.awaitInFlight();
+    exporter.flush();
   }
 
   private static Map<String, AnyValue> attributes(List<KeyValue> list) {
@@ -119,7 +126,7 @@ class OtlpExporterTest {
   void grpcDeliversEachRecordWithTimestampsBodyAttributesAndResource() throws Exception {
     receiver = OtlpReceiver.start();
     exporter(receiver.grpcEndpoint(), "grpc", Map.of(), FAST_RETRY).export(OtlpRecords.numbered(IN_POD, 3));
-    exporter.flush();
+    drain();
     assertThreeWrites(receiver.logs());
     assertEquals("grpc", receiver.received().get(0).transport());
     assertEquals(0, exporter.failedRecords());
@@ -130,7 +137,7 @@ class OtlpExporterTest {
     receiver = OtlpReceiver.start();
     exporter(receiver.httpEndpoint() + "/otlp", "http/protobuf", Map.of(), FAST_RETRY)
         .export(OtlpRecords.numbered(IN_POD, 3));
-    exporter.flush();
+    drain();
     assertThreeWrites(receiver.logs());
     assertEquals("/otlp/v1/logs", receiver.received().get(0).path());
   }
@@ -141,7 +148,7 @@ class OtlpExporterTest {
     exporter(receiver.httpEndpoint(), "http/protobuf",
         Map.of("compression", "gzip", "headers", Map.of("authorization", "Bearer t0k", "x-scope-orgid", "tenant-1")),
         FAST_RETRY).export(OtlpRecords.numbered(IN_POD, 3));
-    exporter.flush();
+    drain();
     assertThreeWrites(receiver.logs());
     Map<String, String> headers = receiver.received().get(0).headers();
     assertEquals("gzip", headers.get("content-encoding"));
@@ -155,7 +162,7 @@ class OtlpExporterTest {
     receiver = OtlpReceiver.start();
     exporter(receiver.httpEndpoint(), "http/protobuf", Map.of("compression", "none"), FAST_RETRY)
         .export(OtlpRecords.numbered(IN_POD, 3));
-    exporter.flush();
+    drain();
     assertThreeWrites(receiver.logs());
     assertEquals(null, receiver.received().get(0).headers().get("content-encoding"));
   }
@@ -166,7 +173,7 @@ class OtlpExporterTest {
     exporter(receiver.grpcEndpoint(), "grpc",
         Map.of("compression", "gzip", "headers", Map.of("authorization", "Bearer t0k")), FAST_RETRY)
         .export(OtlpRecords.numbered(IN_POD, 3));
-    exporter.flush();
+    drain();
     assertThreeWrites(receiver.logs());
     Map<String, String> headers = receiver.received().get(0).headers();
     assertEquals("Bearer t0k", headers.get("authorization"));
@@ -178,7 +185,7 @@ class OtlpExporterTest {
     receiver = OtlpReceiver.start();
     exporter(receiver.grpcEndpoint(), "grpc", Map.of("batch", Map.of("maxBatch", 2)), FAST_RETRY)
         .export(OtlpRecords.numbered(IN_POD, 5));
-    exporter.flush();
+    drain();
     List<Integer> sizes = receiver.logs().stream()
         .map(r -> r.getResourceLogs(0).getScopeLogs(0).getLogRecordsCount())
         .sorted()
@@ -195,9 +202,10 @@ class OtlpExporterTest {
     Thread.sleep(150);
     receiver.startServers();
     exporter.export(OtlpRecords.numbered(IN_POD, 2));
-    exporter.flush();
+    drain();
     assertEquals(5, receiver.awaitLogRecords(5, WAIT));
     assertEquals(0, exporter.failedRecords());
+    assertEquals(Exporter.Unsettled.NONE, exporter.unsettled(), "all answered");
   }
 
   @Test
@@ -205,11 +213,11 @@ class OtlpExporterTest {
     receiver = OtlpReceiver.start();
     exporter(receiver.httpEndpoint(), "http/protobuf", Map.of(), SdkExporters.DEFAULT_RETRY)
         .export(OtlpRecords.numbered(IN_POD, 1));
-    exporter.flush();
+    drain();
     receiver.stopServers();
     receiver.startServers();
     exporter.export(OtlpRecords.numbered(IN_POD, 2));
-    exporter.flush();
+    drain();
     assertEquals(3, receiver.awaitLogRecords(3, WAIT));
   }
 
@@ -219,13 +227,14 @@ class OtlpExporterTest {
     receiver.answerErrors(Status.INVALID_ARGUMENT.withDescription("bad records"), 400);
     exporter(receiver.grpcEndpoint(), "grpc", Map.of("batch", Map.of("maxInFlight", 1)), FAST_RETRY);
     ExportException e = assertThrows(ExportException.class, () -> exporter.export(OtlpRecords.numbered(IN_POD, 3)));
-    assertTrue(e.getMessage().startsWith("otlp: "), e.getMessage());
+    assertEquals("otlp: receiver answered gRPC status INVALID_ARGUMENT (3): bad records", e.getMessage());
     assertEquals(3, exporter.failedRecords());
-    exporter.flush(); // already reported by export: nothing late
+    assertEquals(Exporter.Unsettled.NONE, exporter.unsettled(), "the collector counts the failure");
+    drain(); // already reported by export: nothing late
 
     receiver.answerOk();
     exporter.export(OtlpRecords.numbered(IN_POD, 2));
-    exporter.flush();
+    drain();
     assertEquals(2, receiver.logRecords().size());
     assertEquals(3, exporter.failedRecords());
   }
@@ -235,7 +244,8 @@ class OtlpExporterTest {
     receiver = OtlpReceiver.start();
     receiver.answerErrors(Status.INVALID_ARGUMENT, 400);
     exporter(receiver.httpEndpoint(), "http/protobuf", Map.of("batch", Map.of("maxInFlight", 1)), FAST_RETRY);
-    assertThrows(ExportException.class, () -> exporter.export(OtlpRecords.numbered(IN_POD, 4)));
+    ExportException e = assertThrows(ExportException.class, () -> exporter.export(OtlpRecords.numbered(IN_POD, 4)));
+    assertTrue(e.getMessage().startsWith("otlp: receiver answered HTTP status 400"), e.getMessage());
     assertEquals(4, exporter.failedRecords());
   }
 
@@ -245,12 +255,13 @@ class OtlpExporterTest {
     receiver.answerErrors(Status.UNAVAILABLE, 503);
     exporter(receiver.grpcEndpoint(), "grpc", Map.of(), FAST_RETRY);
     exporter.export(OtlpRecords.numbered(IN_POD, 3)); // returns at once: three more slots are free
-    ExportException e = assertThrows(ExportException.class, exporter::flush);
-    assertTrue(e.getMessage().startsWith("otlp: 3 records in 1 requests failed after they were sent; last: "),
-        e.getMessage());
+    ExportException e = assertThrows(ExportException.class, this::drain);
+    assertEquals("otlp: 3 records in 1 requests failed after they were sent; last: "
+        + "receiver answered gRPC status UNAVAILABLE (14)", e.getMessage());
     assertEquals(3, exporter.failedRecords());
+    assertEquals(new Exporter.Unsettled(0, 3), exporter.unsettled(), "late: the collector moves them to failed");
     assertEquals(3, receiver.attempts(), "attempts with FAST_RETRY");
-    exporter.flush(); // reported once
+    drain(); // reported once
   }
 
   @Test
@@ -259,9 +270,48 @@ class OtlpExporterTest {
     receiver.answerErrors(Status.UNAVAILABLE, 503);
     exporter(receiver.httpEndpoint(), "http/protobuf", Map.of(), FAST_RETRY);
     exporter.export(OtlpRecords.numbered(IN_POD, 2));
-    assertThrows(ExportException.class, exporter::flush);
+    ExportException e = assertThrows(ExportException.class, this::drain);
+    assertTrue(e.getMessage().endsWith("last: receiver answered HTTP status 503 Service Unavailable"), e.getMessage());
     assertEquals(2, exporter.failedRecords());
+    assertEquals(new Exporter.Unsettled(0, 2), exporter.unsettled());
     assertEquals(3, receiver.attempts());
+  }
+
+  @Test
+  void deliversOverTlsWithAClientCertificateOverGrpcAndHttp() throws Exception {
+    TestCertificates certs = TestCertificates.create();
+    receiver = OtlpReceiver.start(new OtlpReceiver.Tls(certs, certs.ca()));
+    Map<String, Object> tls = Map.of("tls", Map.of("ca", certs.ca().toString(), "cert", certs.clientCert().toString(),
+        "key", certs.clientKey().toString()));
+    exporter(receiver.grpcEndpoint(), "grpc", tls, FAST_RETRY).export(OtlpRecords.numbered(IN_POD, 2));
+    drain();
+    exporter.close();
+    exporter(receiver.httpEndpoint(), "http/protobuf", tls, FAST_RETRY).export(OtlpRecords.numbered(IN_POD, 3));
+    drain();
+    assertEquals(5, receiver.logRecords().size());
+    assertEquals(List.of("grpc", "http"), receiver.received().stream().map(OtlpReceiver.Received::transport).toList());
+  }
+
+  @Test
+  void aServerCertificateFromAnotherCaIsRefused() throws Exception {
+    TestCertificates certs = TestCertificates.create();
+    receiver = OtlpReceiver.start(new OtlpReceiver.Tls(certs, null));
+    exporter(receiver.grpcEndpoint(), "grpc", Map.of("tls", Map.of("ca", certs.otherCa().toString())), FAST_RETRY)
+        .export(OtlpRecords.numbered(IN_POD, 2));
+    assertThrows(ExportException.class, this::drain);
+    assertEquals(2, exporter.failedRecords());
+    assertEquals(0, receiver.logRecords().size());
+  }
+
+  @Test
+  void withoutTheRequiredClientCertificateNothingIsAccepted() throws Exception {
+    TestCertificates certs = TestCertificates.create();
+    receiver = OtlpReceiver.start(new OtlpReceiver.Tls(certs, certs.ca()));
+    exporter(receiver.httpEndpoint(), "http/protobuf", Map.of("tls", Map.of("ca", certs.ca().toString())), FAST_RETRY)
+        .export(OtlpRecords.numbered(IN_POD, 2));
+    assertThrows(ExportException.class, this::drain);
+    assertEquals(2, exporter.failedRecords());
+    assertEquals(0, receiver.logRecords().size());
   }
 
   @Test

@@ -3,6 +3,9 @@ package io.sysotel.exporters.otlp;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -11,6 +14,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
+import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -28,6 +32,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +42,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * A real OTLP receiver for tests, built on the official opentelemetry-proto classes: a grpc-java
@@ -51,41 +60,61 @@ public final class OtlpReceiver implements AutoCloseable {
 
   private static final Metadata.Key<String> ENCODING = Metadata.Key.of("grpc-encoding", Metadata.ASCII_STRING_MARSHALLER);
 
+  /**
+   * Serving TLS with the server certificate of {@code certificates}; when {@code clientCa} is not
+   * null, a client certificate signed by it is required.
+   */
+  public record Tls(TestCertificates certificates, Path clientCa) {}
+
   private final InetAddress loopback = InetAddress.getLoopbackAddress();
   private final int grpcPort;
   private final int httpPort;
+  private final Tls tls;
   private final List<ExportLogsServiceRequest> logs = new CopyOnWriteArrayList<>();
   private final List<ExportMetricsServiceRequest> metrics = new CopyOnWriteArrayList<>();
   private final List<Received> received = new CopyOnWriteArrayList<>();
-  private volatile int attempts;
+  private final AtomicInteger attempts = new AtomicInteger();
   private volatile Status grpcError;
   private volatile int httpError;
   private Server grpc;
   private HttpServer http;
 
-  private OtlpReceiver(int grpcPort, int httpPort) {
+  private OtlpReceiver(int grpcPort, int httpPort, Tls tls) {
     this.grpcPort = grpcPort;
     this.httpPort = httpPort;
+    this.tls = tls;
   }
 
   /** A receiver on two free loopback ports, started. */
   public static OtlpReceiver start() throws IOException {
-    OtlpReceiver r = new OtlpReceiver(freePort(), freePort());
+    return start(null);
+  }
+
+  /** A receiver on two free loopback ports serving TLS (plain text when {@code tls} is null), started. */
+  public static OtlpReceiver start(Tls tls) throws IOException {
+    OtlpReceiver r = new OtlpReceiver(freePort(), freePort(), tls);
+    r.startServers();
+    return r;
+  }
+
+  /** A receiver on the given ports, started: for a receiver process whose ports are chosen by its caller. */
+  public static OtlpReceiver start(int grpcPort, int httpPort) throws IOException {
+    OtlpReceiver r = new OtlpReceiver(grpcPort, httpPort, null);
     r.startServers();
     return r;
   }
 
   /** A receiver whose ports are chosen but which is not listening yet. */
   public static OtlpReceiver notStarted() throws IOException {
-    return new OtlpReceiver(freePort(), freePort());
+    return new OtlpReceiver(freePort(), freePort(), null);
   }
 
   public String grpcEndpoint() {
-    return "http://127.0.0.1:" + grpcPort;
+    return (tls == null ? "http" : "https") + "://127.0.0.1:" + grpcPort;
   }
 
   public String httpEndpoint() {
-    return "http://127.0.0.1:" + httpPort;
+    return (tls == null ? "http" : "https") + "://127.0.0.1:" + httpPort;
   }
 
   /** Starts listening (again) on the same ports. */
@@ -106,12 +135,45 @@ public final class OtlpReceiver implements AutoCloseable {
         return Contexts.interceptCall(io.grpc.Context.current().withValue(HEADERS, h), call, md, next);
       }
     };
-    grpc = NettyServerBuilder.forAddress(new InetSocketAddress(loopback, grpcPort))
+    InetSocketAddress grpcAddress = new InetSocketAddress(loopback, grpcPort);
+    NettyServerBuilder builder;
+    if (tls == null) {
+      builder = NettyServerBuilder.forAddress(grpcAddress);
+    } else {
+      TlsServerCredentials.Builder credentials = TlsServerCredentials.newBuilder()
+          .keyManager(tls.certificates().serverCert().toFile(), tls.certificates().serverKey().toFile());
+      if (tls.clientCa() != null) {
+        credentials.trustManager(tls.clientCa().toFile()).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+      }
+      builder = NettyServerBuilder.forAddress(grpcAddress, credentials.build());
+    }
+    grpc = builder
         .addService(ServerInterceptors.intercept(new Logs(), headers))
         .addService(ServerInterceptors.intercept(new Metrics(), headers))
         .build()
         .start();
-    http = HttpServer.create(new InetSocketAddress(loopback, httpPort), 16);
+    InetSocketAddress httpAddress = new InetSocketAddress(loopback, httpPort);
+    if (tls == null) {
+      http = HttpServer.create(httpAddress, 16);
+    } else {
+      HttpsServer https = HttpsServer.create(httpAddress, 16);
+      SSLContext context;
+      try {
+        context = tls.certificates().serverContext(tls.clientCa());
+      } catch (GeneralSecurityException e) {
+        throw new IOException("cannot set up TLS: " + e, e);
+      }
+      boolean requireClient = tls.clientCa() != null;
+      https.setHttpsConfigurator(new HttpsConfigurator(context) {
+        @Override
+        public void configure(HttpsParameters params) {
+          SSLParameters p = context.getDefaultSSLParameters();
+          p.setNeedClientAuth(requireClient);
+          params.setSSLParameters(p);
+        }
+      });
+      http = https;
+    }
     http.createContext("/", this::handleHttp);
     http.start();
   }
@@ -144,7 +206,7 @@ public final class OtlpReceiver implements AutoCloseable {
 
   /** Requests that arrived, accepted or not. */
   public int attempts() {
-    return attempts;
+    return attempts.get();
   }
 
   public List<ExportLogsServiceRequest> logs() {
@@ -192,7 +254,7 @@ public final class OtlpReceiver implements AutoCloseable {
   private final class Logs extends LogsServiceGrpc.LogsServiceImplBase {
     @Override
     public void export(ExportLogsServiceRequest request, StreamObserver<ExportLogsServiceResponse> response) {
-      attempts++;
+      attempts.incrementAndGet();
       Status error = grpcError;
       if (error != null) {
         response.onError(error.asRuntimeException());
@@ -208,7 +270,7 @@ public final class OtlpReceiver implements AutoCloseable {
   private final class Metrics extends MetricsServiceGrpc.MetricsServiceImplBase {
     @Override
     public void export(ExportMetricsServiceRequest request, StreamObserver<ExportMetricsServiceResponse> response) {
-      attempts++;
+      attempts.incrementAndGet();
       Status error = grpcError;
       if (error != null) {
         response.onError(error.asRuntimeException());
@@ -223,7 +285,7 @@ public final class OtlpReceiver implements AutoCloseable {
 
   private void handleHttp(HttpExchange exchange) throws IOException {
     try (exchange) {
-      attempts++;
+      attempts.incrementAndGet();
       String path = exchange.getRequestURI().getPath();
       boolean isLogs = path.endsWith("/v1/logs");
       boolean isMetrics = path.endsWith("/v1/metrics");
