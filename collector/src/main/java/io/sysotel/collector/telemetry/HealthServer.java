@@ -3,9 +3,7 @@ package io.sysotel.collector.telemetry;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,28 +75,16 @@ public final class HealthServer implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       String method = exchange.getRequestMethod();
       if (!path.equals(LIVE_PATH) && !path.equals(READY_PATH)) {
-        reply(exchange, 404, "not found; try " + LIVE_PATH + " or " + READY_PATH + "\n");
+        HttpReply.send(exchange, 404, HttpReply.TEXT, "not found; try " + LIVE_PATH + " or " + READY_PATH + "\n");
       } else if (!method.equals("GET") && !method.equals("HEAD")) {
         exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        reply(exchange, 405, "method not allowed\n");
+        HttpReply.send(exchange, 405, HttpReply.TEXT, "method not allowed\n");
       } else if (path.equals(LIVE_PATH)) {
-        reply(exchange, 200, "ok\n");
+        HttpReply.send(exchange, 200, HttpReply.TEXT, "ok\n");
       } else {
         List<String> problems = readinessProblems();
-        reply(exchange, problems.isEmpty() ? 200 : 503,
+        HttpReply.send(exchange, problems.isEmpty() ? 200 : 503, HttpReply.TEXT,
             problems.isEmpty() ? "ready\n" : "not ready\n" + String.join("\n", problems) + "\n");
-      }
-    }
-  }
-
-  private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-    boolean head = exchange.getRequestMethod().equals("HEAD");
-    exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-    if (!head) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
       }
     }
   }

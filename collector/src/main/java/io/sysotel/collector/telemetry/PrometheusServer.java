@@ -4,9 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -71,26 +69,14 @@ public final class PrometheusServer implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       String method = exchange.getRequestMethod();
       if (!path.equals(METRICS_PATH) && !path.equals(HEALTH_PATH)) {
-        reply(exchange, 404, "text/plain; charset=utf-8", "not found; try " + METRICS_PATH + "\n");
+        HttpReply.send(exchange, 404, HttpReply.TEXT, "not found; try " + METRICS_PATH + "\n");
       } else if (!method.equals("GET") && !method.equals("HEAD")) {
         exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        reply(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n");
+        HttpReply.send(exchange, 405, HttpReply.TEXT, "method not allowed\n");
       } else if (path.equals(HEALTH_PATH)) {
-        reply(exchange, 200, "text/plain; charset=utf-8", "ok\n");
+        HttpReply.send(exchange, 200, HttpReply.TEXT, "ok\n");
       } else {
-        reply(exchange, 200, PrometheusText.CONTENT_TYPE, PrometheusText.write(registry));
-      }
-    }
-  }
-
-  private static void reply(HttpExchange exchange, int status, String type, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", type);
-    boolean head = exchange.getRequestMethod().equals("HEAD");
-    exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-    if (!head) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
+        HttpReply.send(exchange, 200, PrometheusText.CONTENT_TYPE, PrometheusText.write(registry));
       }
     }
   }
