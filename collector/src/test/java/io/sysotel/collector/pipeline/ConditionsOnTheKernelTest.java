@@ -257,6 +257,12 @@ class ConditionsOnTheKernelTest {
     other.toFile().setExecutable(true);
     start("one", "process.name:syscall-helper");
     long pid = run(List.of(), "write", "20000");
+    // The reader may still be working through those events: only once they are all out does a
+    // new evaluation mean the other process below was judged.
+    long out = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (writes("one", pid).size() < 20000 && System.nanoTime() < out) {
+      Thread.sleep(10);
+    }
     long before = metrics.counter(MetricNames.CONDITION_EVALUATIONS).getCount();
     // The other process writes once and waits until user space has judged it.
     Process p = new ProcessBuilder(other.toString(), "write", "200000", "pause")
