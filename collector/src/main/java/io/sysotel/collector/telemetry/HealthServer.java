@@ -1,12 +1,9 @@
 package io.sysotel.collector.telemetry;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.sysotel.collector.telemetry.TextHttpServer.Reply;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -22,15 +19,10 @@ public final class HealthServer implements AutoCloseable {
   public static final String READY_PATH = "/readyz";
   static final String STARTING = "starting: the kernel program is not attached yet";
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private TextHttpServer server;
   private volatile Supplier<List<String>> readiness = () -> List.of(STARTING);
-  private boolean closed;
 
-  private HealthServer(HttpServer server, ExecutorService executor) {
-    this.server = server;
-    this.executor = executor;
-  }
+  private HealthServer() {}
 
   /**
    * Listens on {@code hostPort} ({@code host:port} or {@code [v6]:port}; port 0 picks a free one).
@@ -38,16 +30,8 @@ public final class HealthServer implements AutoCloseable {
    * @throws IOException when the address cannot be bound
    */
   public static HealthServer start(String hostPort) throws IOException {
-    HttpServer server = HttpServer.create(PrometheusServer.address(hostPort), 8);
-    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "sysotel-health");
-      t.setDaemon(true);
-      return t;
-    });
-    HealthServer h = new HealthServer(server, executor);
-    server.createContext("/", h::handle);
-    server.setExecutor(executor);
-    server.start();
+    HealthServer h = new HealthServer();
+    h.server = TextHttpServer.start(hostPort, "sysotel-health", List.of(LIVE_PATH, READY_PATH), h::answer);
     return h;
   }
 
@@ -67,36 +51,22 @@ public final class HealthServer implements AutoCloseable {
 
   /** Where it listens (the chosen port when 0 was asked for). */
   public InetSocketAddress address() {
-    return server.getAddress();
+    return server.address();
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String path = exchange.getRequestURI().getPath();
-      String method = exchange.getRequestMethod();
-      if (!path.equals(LIVE_PATH) && !path.equals(READY_PATH)) {
-        HttpReply.send(exchange, 404, HttpReply.TEXT, "not found; try " + LIVE_PATH + " or " + READY_PATH + "\n");
-      } else if (!method.equals("GET") && !method.equals("HEAD")) {
-        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        HttpReply.send(exchange, 405, HttpReply.TEXT, "method not allowed\n");
-      } else if (path.equals(LIVE_PATH)) {
-        HttpReply.send(exchange, 200, HttpReply.TEXT, "ok\n");
-      } else {
-        List<String> problems = readinessProblems();
-        HttpReply.send(exchange, problems.isEmpty() ? 200 : 503, HttpReply.TEXT,
-            problems.isEmpty() ? "ready\n" : "not ready\n" + String.join("\n", problems) + "\n");
-      }
+  private Reply answer(String path) {
+    if (path.equals(LIVE_PATH)) {
+      return Reply.text(200, "ok\n");
     }
+    List<String> problems = readinessProblems();
+    return problems.isEmpty()
+        ? Reply.text(200, "ready\n")
+        : Reply.text(503, "not ready\n" + String.join("\n", problems) + "\n");
   }
 
   /** Stops listening. Safe to call twice. */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    server.stop(0);
-    executor.shutdownNow();
+  public void close() {
+    server.close();
   }
 }

@@ -65,7 +65,7 @@ class PrometheusServerTest {
 
   @Test
   void parsesHostPortAndBracketedV6() {
-    assertEquals(9464, PrometheusServer.address("127.0.0.1:9464").getPort());
-    assertTrue(PrometheusServer.address("[::1]:9464").getAddress().isLoopbackAddress());
+    assertEquals(9464, TextHttpServer.address("127.0.0.1:9464").getPort());
+    assertTrue(TextHttpServer.address("[::1]:9464").getAddress().isLoopbackAddress());
   }
 }
