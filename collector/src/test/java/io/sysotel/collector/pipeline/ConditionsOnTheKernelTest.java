@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.codahale.metrics.MetricRegistry;
-import io.sysotel.collector.api.MetaSelection;
 import io.sysotel.collector.api.SyscallRecord;
-import io.sysotel.collector.conditions.Condition;
-import io.sysotel.collector.kernel.SysotelProgram;
 import io.sysotel.collector.metadata.Metadata;
-import io.sysotel.collector.syscalls.SyscallSet;
 import io.sysotel.collector.syscalls.SyscallTable;
 import io.sysotel.collector.testing.CollectingExporterFactory;
 import io.sysotel.collector.testing.SyscallHelper;
@@ -58,15 +54,8 @@ class ConditionsOnTheKernelTest {
 
   /** Starts a collector with one write-tracing pipeline per (id, condition) pair. */
   private void start(String... idConditionPairs) {
-    List<PipelineDefinition> pipelines = new ArrayList<>();
-    for (int i = 0; i < idConditionPairs.length; i += 2) {
-      pipelines.add(new PipelineDefinition(idConditionPairs[i], Condition.parse(idConditionPairs[i + 1]),
-          SyscallSet.of(WRITE), false, MetaSelection.ALL, List.of("collect"), null, null));
-    }
     metrics = new MetricRegistry();
-    collector = Collector.start(
-        new Collector.Settings("test", "agent", "instance", SysotelProgram.Settings.defaults(), 65536, 1024, Metadata.Settings.off()),
-        List.of(new ExporterDefinition("collect", "collect", Map.of())), pipelines, metrics);
+    collector = WriteTracing.start(Metadata.Settings.off(), metrics, idConditionPairs);
   }
 
   /** Runs the helper (through a command prefix such as setpriv) to completion; its pid. */

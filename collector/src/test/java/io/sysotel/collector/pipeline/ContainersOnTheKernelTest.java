@@ -5,18 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.codahale.metrics.MetricRegistry;
 import io.sysotel.collector.api.ContainerInfo;
-import io.sysotel.collector.api.MetaSelection;
 import io.sysotel.collector.api.SyscallRecord;
-import io.sysotel.collector.conditions.Condition;
-import io.sysotel.collector.kernel.SysotelProgram;
 import io.sysotel.collector.metadata.Metadata;
-import io.sysotel.collector.syscalls.SyscallSet;
 import io.sysotel.collector.syscalls.SyscallTable;
 import io.sysotel.collector.testing.CollectingExporterFactory;
 import io.sysotel.collector.testing.Podman;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,16 +71,8 @@ class ContainersOnTheKernelTest {
   }
 
   private void start(Metadata.Settings metadataSettings, String... idConditionPairs) {
-    List<PipelineDefinition> pipelines = new ArrayList<>();
-    for (int i = 0; i < idConditionPairs.length; i += 2) {
-      pipelines.add(new PipelineDefinition(idConditionPairs[i], Condition.parse(idConditionPairs[i + 1]),
-          SyscallSet.of(WRITE), false, MetaSelection.ALL, List.of("collect"), null, null));
-    }
     metrics = new MetricRegistry();
-    collector = Collector.start(
-        new Collector.Settings("test", "agent", "instance", SysotelProgram.Settings.defaults(), 65536, 1024,
-            metadataSettings),
-        List.of(new ExporterDefinition("collect", "collect", Map.of())), pipelines, metrics);
+    collector = WriteTracing.start(metadataSettings, metrics, idConditionPairs);
   }
 
   private static Metadata.Settings fromPodman() {

@@ -7,20 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.codahale.metrics.MetricRegistry;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.sysotel.collector.api.MetaSelection;
 import io.sysotel.collector.api.PodInfo;
 import io.sysotel.collector.api.SyscallRecord;
-import io.sysotel.collector.conditions.Condition;
-import io.sysotel.collector.kernel.SysotelProgram;
 import io.sysotel.collector.metadata.Metadata;
-import io.sysotel.collector.syscalls.SyscallSet;
 import io.sysotel.collector.syscalls.SyscallTable;
 import io.sysotel.collector.testing.CollectingExporterFactory;
 import io.sysotel.collector.testing.MockKubernetes;
 import io.sysotel.collector.testing.Podman;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,16 +91,10 @@ class PodsOnTheKernelTest {
   }
 
   private void start(String... idConditionPairs) {
-    List<PipelineDefinition> pipelines = new ArrayList<>();
-    for (int i = 0; i < idConditionPairs.length; i += 2) {
-      pipelines.add(new PipelineDefinition(idConditionPairs[i], Condition.parse(idConditionPairs[i + 1]),
-          SyscallSet.of(WRITE), false, MetaSelection.ALL, List.of("collect"), null, null));
-    }
     metrics = new MetricRegistry();
-    collector = Collector.start(
-        new Collector.Settings("test", "agent", "instance", SysotelProgram.Settings.defaults(), 65536, 1024,
-            new Metadata.Settings(true, podman.socket(), true, NODE, kube.kubeconfig(), Duration.ofSeconds(2))),
-        List.of(new ExporterDefinition("collect", "collect", Map.of())), pipelines, metrics);
+    collector = WriteTracing.start(
+        new Metadata.Settings(true, podman.socket(), true, NODE, kube.kubeconfig(), Duration.ofSeconds(2)),
+        metrics, idConditionPairs);
     assertTrue(collector.metadataWarnings().isEmpty(), collector.metadataWarnings().toString());
   }
 
