@@ -264,6 +264,9 @@ final class EventLoop implements RingBuffer.RecordHandler {
         unrouted.inc(); // a pipeline removed while its events were still in the ring
         continue;
       }
+      if (p.shed()) {
+        continue;
+      }
       if (p.compact) {
         if (compact == null) {
           compact = new SyscallRecord(time, tid, nr, function, List.of(), process);

@@ -96,12 +96,22 @@ final class ExporterWorker implements AutoCloseable {
    */
   void offer(ExportBatch batch, DeliveryCounts counts) {
     int n = batch.records().size();
-    if (stopping || queuedRecords.get() + n > maxQueuedRecords || !queue.offer(new Queued(batch, counts))) {
-      dropped.inc(n);
-      counts.lost().inc(n);
+    if (full(n) || !queue.offer(new Queued(batch, counts))) {
+      drop(n, counts);
       return;
     }
     queuedRecords.addAndGet(n);
+  }
+
+  /** Whether a batch of {@code records} would be dropped now. */
+  boolean full(int records) {
+    return stopping || queuedRecords.get() + records > maxQueuedRecords;
+  }
+
+  /** Counts records dropped before they reached the queue. */
+  void drop(int records, DeliveryCounts counts) {
+    dropped.inc(records);
+    counts.lost().inc(records);
   }
 
   private void run() {

@@ -66,6 +66,30 @@ final class Pipeline {
     return 1L << bit;
   }
 
+  /**
+   * Drops and counts the next record before it is built, when no exporter could queue the batch
+   * it would start: under overload the reader then spends nothing on records that would be
+   * dropped anyway, and the CPU goes to the exporters catching up. Called by the reader thread
+   * only.
+   *
+   * @return true when the record was dropped
+   */
+  boolean shed() {
+    if (!batch.isEmpty() || exporters.isEmpty()) {
+      return false;
+    }
+    for (ExporterWorker w : exporters) {
+      if (!w.full(BATCH_SIZE)) {
+        return false;
+      }
+    }
+    matched.inc();
+    for (ExporterWorker w : exporters) {
+      w.drop(1, delivery);
+    }
+    return true;
+  }
+
   /** Called by the reader thread only. */
   void add(SyscallRecord record) {
     batch.add(record);

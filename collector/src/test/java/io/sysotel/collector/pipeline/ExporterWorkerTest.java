@@ -1,7 +1,10 @@
 package io.sysotel.collector.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import io.sysotel.collector.api.ExportBatch;
 import io.sysotel.collector.api.ExportException;
@@ -9,7 +12,12 @@ import io.sysotel.collector.api.Exporter;
 import io.sysotel.collector.api.MetaSelection;
 import io.sysotel.collector.api.Source;
 import io.sysotel.collector.api.SyscallRecord;
+import io.sysotel.collector.conditions.Condition;
+import io.sysotel.collector.task.ArgumentLimits;
+import java.util.BitSet;
 import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -101,5 +109,52 @@ class ExporterWorkerTest {
     assertEquals(3, metrics.counter("sysotel.exporter.otlp.failed").getCount());
     assertEquals(2, first.exported().getCount() + first.lost().getCount(), "each pipeline's records all settled");
     assertEquals(3, second.exported().getCount() + second.lost().getCount());
+  }
+
+  /** An exporter that takes one batch and then blocks until released. */
+  private static class Stuck extends Asynchronous {
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @Override
+    public void export(ExportBatch batch) {
+      super.export(batch);
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Test
+  void aPipelineWhoseExportersAreAllFullDropsAndCountsRecordsBeforeBuildingThem() throws Exception {
+    MetricRegistry metrics = new MetricRegistry();
+    Stuck stuck = new Stuck();
+    Stuck other = new Stuck();
+    DeliveryCounts counts = new DeliveryCounts(metrics.counter("p.exported"), metrics.counter("p.lost"));
+    try (ExporterWorker full = new ExporterWorker("full", stuck, Pipeline.BATCH_SIZE, metrics);
+        ExporterWorker roomy = new ExporterWorker("roomy", other, 100 * Pipeline.BATCH_SIZE, metrics)) {
+      Pipeline alone = pipeline(List.of(full), counts, metrics.counter("alone.matched"));
+      Pipeline both = pipeline(List.of(full, roomy), counts, metrics.counter("both.matched"));
+      full.offer(batch(Pipeline.BATCH_SIZE), counts); // taken by the stuck export call
+      await(() -> assertEquals(Pipeline.BATCH_SIZE, stuck.handed));
+      assertFalse(alone.shed(), "an empty queue takes a batch");
+      full.offer(batch(Pipeline.BATCH_SIZE), counts); // now the queue holds its limit
+      assertTrue(alone.shed());
+      assertTrue(alone.shed());
+      assertEquals(2, metrics.counter("alone.matched").getCount());
+      assertEquals(2, metrics.counter("sysotel.exporter.full.dropped").getCount());
+      assertEquals(2, counts.lost().getCount());
+      assertFalse(both.shed(), "another exporter still has room");
+      both.add(null);
+      assertFalse(both.shed(), "a batch already started is finished first");
+      stuck.release.countDown();
+      other.release.countDown();
+    }
+  }
+
+  private static Pipeline pipeline(List<ExporterWorker> workers, DeliveryCounts counts, Counter matched) {
+    return new Pipeline("p", 0, Condition.parse("process.name:x"), new BitSet(), false, ArgumentLimits.DEFAULTS, MetaSelection.ALL, new Source("p", "h", "i", "n", "a"),
+        workers, matched, counts);
   }
 }

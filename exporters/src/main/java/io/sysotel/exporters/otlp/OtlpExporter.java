@@ -34,6 +34,10 @@ public final class OtlpExporter implements Exporter {
 
   private static final Logger log = Logger.getLogger(OtlpExporter.class.getName());
 
+  /** Made-up records encoded at creation, and the time they may take at most (see {@link LogsRequest#warmUp}). */
+  static final int WARM_UP_RECORDS = 200_000;
+  static final long WARM_UP_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   /** Requests stay below the 4 MiB that gRPC servers accept by default. */
   static final int MAX_REQUEST_BYTES = 2 << 20;
 
@@ -68,13 +72,32 @@ public final class OtlpExporter implements Exporter {
   static OtlpExporter create(String id, OtlpSettings s, RetryPolicy retry) throws IOException {
     ExecutorService senders = SdkExporters.senderThreads(id);
     try {
-      LogsRequest request = new LogsRequest(s.serviceName(), OtlpExporter.class.getPackage().getImplementationVersion());
-      return new OtlpExporter(id, s.endpoint(), LogsTransport.create(s, retry, senders), senders, request,
+      String version = OtlpExporter.class.getPackage().getImplementationVersion();
+      LogsTransport transport = LogsTransport.create(s, retry, senders);
+      warmUp(id, () -> new LogsRequest(s.serviceName(), version), transport);
+      return new OtlpExporter(id, s.endpoint(), transport, senders, new LogsRequest(s.serviceName(), version),
           Clock.getDefault(), s.maxBatch(), s.maxInFlight(), s.exportTimeout());
     } catch (IOException | RuntimeException e) {
       senders.shutdown();
       throw e;
     }
+  }
+
+  /**
+   * Readies the hot paths in the background while the collector starts: encodes made-up records
+   * (see {@link LogsRequest#warmUp}) and sends one empty request, which opens the connection and
+   * loads the sender's classes (about a second of a cold JVM, during which the first records
+   * would otherwise wait and the queue overflow under a burst). An empty {@code
+   * ExportLogsServiceRequest} carries nothing; its outcome is not counted, and a receiver that is
+   * not up yet only makes it fail.
+   */
+  private static void warmUp(String id, java.util.function.Supplier<LogsRequest> request, LogsTransport transport) {
+    Thread t = new Thread(() -> {
+      request.get().warmUp(WARM_UP_RECORDS, WARM_UP_NANOS);
+      transport.send(new byte[0]);
+    }, "sysotel-otlp-" + id + "-warm-up");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** Records that failed since the exporter was created. */

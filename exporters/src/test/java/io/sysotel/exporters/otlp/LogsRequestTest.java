@@ -213,4 +213,14 @@ class LogsRequestTest {
     assertEquals(0, ExportLogsServiceRequest.parseFrom(request.take()).getResourceLogsCount());
     assertEquals(req, encode(batch), "a reused request encodes the same bytes");
   }
+
+  @Test
+  void warmingUpLeavesNothingBehind() throws Exception {
+    request.warmUp(10_000, Long.MAX_VALUE);
+    assertEquals(0, request.records());
+    assertEquals(0, request.bytes());
+    ExportLogsServiceRequest req = encode(OtlpRecords.batch(OtlpRecords.rawWrite(IN_POD, TIME)));
+    assertEquals(1, req.getResourceLogsCount());
+    assertEquals(1, req.getResourceLogs(0).getScopeLogs(0).getLogRecordsCount());
+  }
 }
