@@ -40,8 +40,8 @@ class CaptureOnTheKernelTest {
   record Captured(int ringLength, int size, Arguments args) {}
 
   /** Runs args-helper with the given arguments while {@code syscall} is traced with {@code limits}. */
-  private static List<Captured> trace(SysotelProgram program, int syscall, ArgumentLimits limits, String... helperArgs)
-      throws Exception {
+  private static List<Captured> trace(SysotelProgram program, int syscall, ArgumentLimits limits,
+      String... helperArgs) throws Exception {
     long[] masks = new long[Abi.MAX_SYSCALLS];
     masks[syscall] = 1;
     ArgumentLimits[] perSyscall = new ArgumentLimits[Abi.MAX_SYSCALLS];
@@ -90,7 +90,8 @@ class CaptureOnTheKernelTest {
   }
 
   private static void assertBuffers(SysotelProgram program, int limit, int... sizes) throws Exception {
-    List<Captured> got = trace(program, WRITE, new ArgumentLimits(256, limit, 32), prepend("writes", strings(sizes)));
+    List<Captured> got =
+        trace(program, WRITE, new ArgumentLimits(256, limit, 32), prepend("writes", strings(sizes)));
     assertEquals(sizes.length, got.size(), "writes");
     for (int i = 0; i < sizes.length; i++) {
       int n = sizes[i];
@@ -109,7 +110,8 @@ class CaptureOnTheKernelTest {
   @Test
   void buffersAroundEachSizeClassAndLimit() throws Exception {
     try (SysotelProgram program = SysotelProgram.load(SysotelProgram.Settings.defaults())) {
-      assertBuffers(program, 4096, 0, 1, 7, 8, 9, 63, 64, 65, 263, 264, 265, 1031, 1032, 1033, 4095, 4096, 4097, 6000);
+      assertBuffers(program, 4096,
+          0, 1, 7, 8, 9, 63, 64, 65, 263, 264, 265, 1031, 1032, 1033, 4095, 4096, 4097, 6000);
       assertBuffers(program, 256, 1, 255, 256, 257, 1000);
       assertBuffers(program, 0, 0, 1);
     }
@@ -122,7 +124,8 @@ class CaptureOnTheKernelTest {
       for (int limit : new int[] {0, 6, 7, 62, 63, 256, 262, 263, 1030, 1031, 4096}) {
         int[] lengths = IntStream.of(0, limit - 1, limit, limit + 1, limit + 2, 2 * limit + 10)
             .filter(n -> n >= 0).distinct().toArray();
-        List<Captured> got = trace(program, OPENAT, new ArgumentLimits(limit, 256, 32), prepend("paths", strings(lengths)));
+        List<Captured> got =
+            trace(program, OPENAT, new ArgumentLimits(limit, 256, 32), prepend("paths", strings(lengths)));
         assertEquals(lengths.length, got.size(), "opens, limit " + limit);
         for (int i = 0; i < lengths.length; i++) {
           int n = lengths[i];
@@ -156,7 +159,8 @@ class CaptureOnTheKernelTest {
       assertEquals(List.of("0x1 /* EFAULT */", "NULL"),
           opens.stream().map(c -> c.args().appendTo(new StringBuilder(), 1).toString()).toList());
       // an error chunk carries no data; a NULL pointer is the plain record, nothing reserved beyond it
-      assertEquals(List.of(HEADERS, HEADERS, HEADERS, Abi.Event.SIZE), writes.stream().map(Captured::size).toList());
+      assertEquals(List.of(HEADERS, HEADERS, HEADERS, Abi.Event.SIZE),
+          writes.stream().map(Captured::size).toList());
       assertEquals(List.of(reserved(5), reserved(0), reserved(256), Abi.Event.SIZE),
           writes.stream().map(Captured::ringLength).toList());
       assertEquals(List.of(HEADERS, Abi.Event.SIZE), opens.stream().map(Captured::size).toList());
@@ -174,7 +178,9 @@ class CaptureOnTheKernelTest {
       limits[SWAPOFF] = ArgumentLimits.DEFAULTS;
       program.setSyscallPipelines(masks, 0, CapturePlans.encode(DecodingTable.x86_64(), limits));
       Process helper = new ProcessBuilder(SyscallHelper.build("args-helper").toString(), "swapoff", "5000")
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.INHERIT)
+          .start();
       assertTrue(helper.waitFor(30, TimeUnit.SECONDS));
       List<String> received = new ArrayList<>();
       program.ring().drain((b, off, len) -> {
@@ -187,7 +193,8 @@ class CaptureOnTheKernelTest {
       assertTrue(counters.lost() > 0, "a one-page ring must overflow");
       assertEquals(5000, received.size() + counters.lost(), "every missing event is counted as lost");
       assertEquals(received.size(), counters.submitted(), "no other process calls swapoff");
-      assertTrue(counters.wakeups() >= 1 && counters.wakeups() <= counters.submitted(), "wakeups " + counters.wakeups());
+      assertTrue(counters.wakeups() >= 1 && counters.wakeups() <= counters.submitted(),
+          "wakeups " + counters.wakeups());
       assertEquals(List.of("\"/nonexistent/sysotel-test-swap\""), received.stream().distinct().toList());
     }
   }
