@@ -20,7 +20,8 @@ final class CallBody {
 
   private final StringBuilder out = new StringBuilder(128);
 
-  String render(String function, List<Argument> args, boolean compact) {
+  /** The rendered call; valid until the next call (it is this renderer's own builder). */
+  CharSequence render(String function, List<Argument> args, boolean compact) {
     if (compact) {
       return function + ELIDED;
     }
@@ -37,7 +38,7 @@ final class CallBody {
         value(a.value());
       }
     }
-    return out.append(')').toString();
+    return out.append(')');
   }
 
   private StringBuilder separator(int i) {

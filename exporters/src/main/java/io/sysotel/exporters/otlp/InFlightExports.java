@@ -1,46 +1,29 @@
 package io.sysotel.exporters.otlp;
 
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.sysotel.collector.api.Exporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The OTLP requests outstanding at once, at most {@code max}, and the accounting of their
- * outcomes. The requests of one export call are settled together as it returns: when one of them
- * failed already, or the call fails for another reason, the call throws and the collector counts
- * its whole batch as failed, so nothing more is counted for those requests. Otherwise the
- * requests still open become pending, and each one's outcome is counted here when it completes:
- * a failure then is a late failure, which the next flush reports.
+ * The accounting of records handed to the exporter: each is pending from the moment its export
+ * call accepted it until the request carrying it is answered, then delivered or failed. At most
+ * {@code max} requests are outstanding at once. Failures are kept for the next {@link
+ * #takeFailures}, which the exporter's flush reports.
  */
 final class InFlightExports {
 
-  private enum State { CALLER, PENDING, ABANDONED, DONE }
-
-  /** One request; completes on a sender thread. Its state is guarded by the InFlightExports. */
-  static final class Request {
-    private final CompletableResultCode result;
-    private final int records;
-    private State state = State.CALLER;
-
-    private Request(CompletableResultCode result, int records) {
-      this.result = result;
-      this.records = records;
-    }
-  }
-
-  /** Late failures since the last {@link #takeLateFailures}. */
-  record LateFailures(long requests, long records, Throwable last) {}
+  /** Failures since the last {@link #takeFailures}. */
+  record Failures(long requests, long records, Throwable last) {}
 
   private final int max;
   private final Semaphore slots;
-  private long pendingRecords;
-  private long failedLateRecords;
-  private long lateRequests;
-  private long lateRecords;
-  private Throwable lastLate;
+  private long pending;
+  private long failed;
+  private long failedRequests;
+  private long failedRecords;
+  private Throwable lastFailure;
 
   InFlightExports(int max) {
     this.max = max;
@@ -55,9 +38,14 @@ final class InFlightExports {
     return max - slots.availablePermits();
   }
 
-  /** Records of pending requests, and of those that failed late, read together. */
+  /** Records pending and records failed (since creation), read together. */
   synchronized Exporter.Unsettled unsettled() {
-    return new Exporter.Unsettled(pendingRecords, failedLateRecords);
+    return new Exporter.Unsettled(pending, failed);
+  }
+
+  /** Records accepted by an export call, now pending. */
+  synchronized void accepted(long records) {
+    pending += records;
   }
 
   /** Takes a slot for a new request; false when none became free in time. */
@@ -65,69 +53,32 @@ final class InFlightExports {
     return slots.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  /** Gives back a slot taken for a request that was never made. */
-  void release() {
-    slots.release();
-  }
-
-  /** Tracks a request made in a slot taken with {@link #acquire}; the slot is freed when it completes. */
-  Request track(CompletableResultCode result, int records) {
-    Request r = new Request(result, records);
+  /**
+   * Tracks a request made in a slot taken with {@link #acquire}: its records settle when it
+   * completes, and the slot is freed then.
+   */
+  void track(CompletableResultCode result, int records) {
     result.whenComplete(() -> {
-      completed(r);
+      if (result.isSuccess()) {
+        delivered(records);
+      } else {
+        failed(records, result.getFailureThrowable());
+      }
       slots.release(); // last: a caller waiting for this slot then sees the outcome counted
     });
-    return r;
   }
 
-  private synchronized void completed(Request r) {
-    if (r.state == State.PENDING) {
-      pendingRecords -= r.records;
-      if (!r.result.isSuccess()) {
-        failedLateRecords += r.records;
-        lateRequests++;
-        lateRecords += r.records;
-        lastLate = r.result.getFailureThrowable();
-      }
-    }
-    r.state = State.DONE;
+  private synchronized void delivered(int records) {
+    pending -= records;
   }
 
-  /**
-   * Called by the export call that made {@code requests} as it returns. When {@code callerFails}
-   * or one of them failed already, none of them is counted here any more (the caller counts its
-   * batch as failed); otherwise the open ones become pending.
-   *
-   * @return the first request that failed already, or null
-   */
-  synchronized CompletableResultCode settle(List<Request> requests, boolean callerFails) {
-    CompletableResultCode failed = null;
-    for (Request r : requests) {
-      if (r.state == State.DONE && !r.result.isSuccess()) {
-        failed = r.result;
-        break;
-      }
-    }
-    for (Request r : requests) {
-      if (r.state == State.CALLER) {
-        if (failed != null || callerFails) {
-          r.state = State.ABANDONED;
-        } else {
-          r.state = State.PENDING;
-          pendingRecords += r.records;
-        }
-      }
-    }
-    return failed;
-  }
-
-  /** Waits until a slot is free (without taking it). */
-  boolean awaitFree(Duration timeout) throws InterruptedException {
-    if (!slots.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-      return false;
-    }
-    slots.release();
-    return true;
+  /** Pending records that failed without a request (no slot, or a request that could not be made). */
+  synchronized void failed(int records, Throwable why) {
+    pending -= records;
+    failed += records;
+    failedRequests++;
+    failedRecords += records;
+    lastFailure = why;
   }
 
   /** Waits until no request is outstanding. */
@@ -139,11 +90,11 @@ final class InFlightExports {
     return true;
   }
 
-  synchronized LateFailures takeLateFailures() {
-    LateFailures f = new LateFailures(lateRequests, lateRecords, lastLate);
-    lateRequests = 0;
-    lateRecords = 0;
-    lastLate = null;
+  synchronized Failures takeFailures() {
+    Failures f = new Failures(failedRequests, failedRecords, lastFailure);
+    failedRequests = 0;
+    failedRecords = 0;
+    lastFailure = null;
     return f;
   }
 }

@@ -1,67 +1,64 @@
 package io.sysotel.exporters.otlp;
 
 import io.opentelemetry.sdk.common.Clock;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
-import io.opentelemetry.sdk.logs.data.LogRecordData;
-import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.sysotel.collector.api.ExportBatch;
 import io.sysotel.collector.api.ExportException;
 import io.sysotel.collector.api.Exporter;
-import io.opentelemetry.exporter.internal.FailedExportException;
-import io.opentelemetry.sdk.common.export.GrpcResponse;
-import io.opentelemetry.sdk.common.export.HttpResponse;
+import io.sysotel.collector.api.SyscallRecord;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
- * Sends syscall records as OTLP log records through the OpenTelemetry SDK's exporter, with up to
+ * Sends syscall records as OTLP log records: {@link LogsRequest} encodes them straight into the
+ * request, {@link LogsTransport} sends it through the OpenTelemetry SDK's sender, with up to
  * {@code maxInFlight} requests outstanding so one slow round trip does not hold up the next.
  *
- * <p>{@link #export} maps the batch, sends it (as requests of at most {@code maxBatch} records)
- * and returns once a request slot is free for the next call. A request that failed by then
- * makes {@code export} throw, so the collector counts the batch as failed; with {@code
- * maxInFlight: 1} that is every failure. Records of requests still open when it returns are
- * reported {@linkplain #unsettled() unsettled} until answered, so the collector counts them as
- * exported or failed once they are; a request that fails then is also reported by the next
- * {@link #flush()} as an {@link ExportException}, which the collector logs (rate-limited). Every
- * failure message names the exporter and the receiver's gRPC or HTTP status. The collector calls
- * all methods but {@link #unsettled} from one thread.
+ * <p>Records of several batches fill one request until it holds {@code maxBatch} records (or
+ * {@link #MAX_REQUEST_BYTES}), or the collector flushes; so a busy exporter sends full requests
+ * and a quiet one sends each batch within its flush interval. {@link #export} returns once the
+ * records are accepted; they stay {@linkplain #unsettled() unsettled} until their request is
+ * answered, and the collector counts them as exported or failed then. A request that fails is
+ * reported by the next {@link #flush()} as an {@link ExportException} naming the receiver's gRPC
+ * or HTTP status, which the collector logs (rate-limited). The collector calls all methods but
+ * {@link #unsettled} from one thread.
  */
 public final class OtlpExporter implements Exporter {
 
   private static final Logger log = Logger.getLogger(OtlpExporter.class.getName());
 
+  /** Requests stay below the 4 MiB that gRPC servers accept by default. */
+  static final int MAX_REQUEST_BYTES = 2 << 20;
+
   private final String id;
-  private final LogRecordExporter delegate;
-  private final LogRecordMapper mapper;
+  private final LogsTransport transport;
+  private final LogsRequest request;
+  private final Clock clock;
   private final int maxBatch;
   private final Duration exportTimeout;
   private final InFlightExports inFlight;
   private final URI endpoint;
   private final ExecutorService senders;
-  private final AtomicLong failedInCalls = new AtomicLong();
   private boolean closed;
 
   /** How long a readiness check waits for the destination to accept a connection. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
-  OtlpExporter(String id, URI endpoint, LogRecordExporter delegate, ExecutorService senders, LogRecordMapper mapper,
-      int maxBatch, int maxInFlight, Duration exportTimeout) {
+  OtlpExporter(String id, URI endpoint, LogsTransport transport, ExecutorService senders, LogsRequest request,
+      Clock clock, int maxBatch, int maxInFlight, Duration exportTimeout) {
     this.id = id;
     this.endpoint = endpoint;
     this.senders = senders;
-    this.delegate = delegate;
-    this.mapper = mapper;
+    this.transport = transport;
+    this.request = request;
+    this.clock = clock;
     this.maxBatch = maxBatch;
     this.exportTimeout = exportTimeout;
     this.inFlight = new InFlightExports(maxInFlight);
@@ -71,20 +68,18 @@ public final class OtlpExporter implements Exporter {
   static OtlpExporter create(String id, OtlpSettings s, RetryPolicy retry) throws IOException {
     ExecutorService senders = SdkExporters.senderThreads(id);
     try {
-      return new OtlpExporter(id, s.endpoint(), SdkExporters.logs(s, retry, senders), senders,
-          new LogRecordMapper(s.serviceName(), Clock.getDefault()), s.maxBatch(), s.maxInFlight(), s.exportTimeout());
+      LogsRequest request = new LogsRequest(s.serviceName(), OtlpExporter.class.getPackage().getImplementationVersion());
+      return new OtlpExporter(id, s.endpoint(), LogsTransport.create(s, retry, senders), senders, request,
+          Clock.getDefault(), s.maxBatch(), s.maxInFlight(), s.exportTimeout());
     } catch (IOException | RuntimeException e) {
       senders.shutdown();
       throw e;
     }
   }
 
-  /**
-   * Records that failed: those of export calls that threw, and those of requests that failed
-   * after their export call returned.
-   */
+  /** Records that failed since the exporter was created. */
   public long failedRecords() {
-    return failedInCalls.get() + inFlight.unsettled().failedLate();
+    return inFlight.unsettled().failedLate();
   }
 
   @Override
@@ -97,62 +92,62 @@ public final class OtlpExporter implements Exporter {
     return inFlight.outstanding();
   }
 
+  /**
+   * Accepts the batch's records into the open request, sending it each time it is full. A record
+   * that cannot be encoded fails with the rest of the batch and the open request: counted, and
+   * reported by the next flush.
+   *
+   * @throws ExportException when the exporter is closed (nothing is accepted)
+   */
   @Override
   public void export(ExportBatch batch) throws ExportException {
-    try {
-      send(batch);
-    } catch (ExportException e) {
-      failedInCalls.addAndGet(batch.records().size());
-      throw e;
-    }
-  }
-
-  private void send(ExportBatch batch) throws ExportException {
     if (closed) {
       throw new ExportException(id + ": exporter is closed", null);
     }
-    if (batch.records().isEmpty()) {
+    List<SyscallRecord> records = batch.records();
+    long observed = clock.now();
+    int accepted = 0;
+    for (int i = 0; i < records.size(); i++) {
+      try {
+        request.add(batch, records.get(i), observed);
+      } catch (RuntimeException e) {
+        int rest = records.size() - i;
+        inFlight.accepted(accepted + rest);
+        inFlight.failed(request.records() + rest, new ExportException("cannot encode a record: " + e, e));
+        request.clear();
+        return;
+      }
+      accepted++;
+      if (request.records() >= maxBatch || request.bytes() >= MAX_REQUEST_BYTES) {
+        inFlight.accepted(accepted);
+        accepted = 0;
+        send();
+      }
+    }
+    inFlight.accepted(accepted);
+  }
+
+  /**
+   * Sends the open request in a free slot, waiting up to the export timeout for one; when none
+   * frees in time its records fail (the receiver is that far behind).
+   */
+  private void send() {
+    int records = request.records();
+    if (records == 0) {
       return;
     }
-    List<LogRecordData> logs;
+    byte[] message = request.take();
     try {
-      logs = mapper.map(batch);
-    } catch (RuntimeException e) {
-      throw new ExportException(id + ": cannot map records: " + e, e);
-    }
-    List<InFlightExports.Request> sent = new ArrayList<>(1 + logs.size() / maxBatch);
-    ExportException problem = null;
-    try {
-      for (int from = 0; from < logs.size(); from += maxBatch) {
-        List<LogRecordData> chunk = logs.subList(from, Math.min(logs.size(), from + maxBatch));
-        if (!inFlight.acquire(exportTimeout)) {
-          problem = new ExportException(id + ": " + inFlight.max() + " requests still in flight after " + exportTimeout, null);
-          break;
-        }
-        CompletableResultCode result;
-        try {
-          result = delegate.export(chunk);
-        } catch (RuntimeException e) {
-          inFlight.release();
-          problem = new ExportException(id + ": " + e, e);
-          break;
-        }
-        sent.add(inFlight.track(result, chunk.size()));
-      }
-      if (problem == null) {
-        inFlight.awaitFree(exportTimeout); // when still full, the next call waits (and may fail) instead
+      if (!inFlight.acquire(exportTimeout)) {
+        inFlight.failed(records, new ExportException(inFlight.max() + " requests still in flight after " + exportTimeout, null));
+        return;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      problem = new ExportException(id + ": interrupted while waiting for a request slot", e);
+      inFlight.failed(records, e);
+      return;
     }
-    CompletableResultCode failed = inFlight.settle(sent, problem != null);
-    if (failed != null && problem == null) {
-      problem = new ExportException(id + ": " + describe(failed.getFailureThrowable()), failed.getFailureThrowable());
-    }
-    if (problem != null) {
-      throw problem;
-    }
+    inFlight.track(transport.send(message), records);
   }
 
   /**
@@ -170,19 +165,20 @@ public final class OtlpExporter implements Exporter {
   }
 
   /**
-   * Reports the requests that failed after their export call returned. Nothing is buffered here,
-   * so this does not wait for the requests in flight: waiting would stall the next batches behind
-   * the slowest request, which the collector's periodic flush would do several times a second.
+   * Sends the open request and reports the requests that failed since the last flush. Does not
+   * wait for the requests in flight: that would stall the next batches behind the slowest
+   * request.
    */
   @Override
   public void flush() throws ExportException {
     if (closed) {
       return;
     }
-    InFlightExports.LateFailures late = inFlight.takeLateFailures();
-    if (late.requests() > 0) {
-      throw new ExportException(id + ": " + late.records() + " records in " + late.requests()
-          + " requests failed after they were sent; last: " + describe(late.last()), late.last());
+    send();
+    InFlightExports.Failures f = inFlight.takeFailures();
+    if (f.requests() > 0) {
+      throw new ExportException(id + ": " + f.records() + " records in " + f.requests()
+          + " requests failed; last: " + describe(f.last()), f.last());
     }
   }
 
@@ -199,8 +195,8 @@ public final class OtlpExporter implements Exporter {
   }
 
   /**
-   * Waits (up to the export timeout) for requests in flight, logs what failed since the last
-   * flush, then shuts the SDK exporter down.
+   * Sends the open request, waits (up to the export timeout) for the requests in flight, logs
+   * what failed since the last flush, then shuts the sender down.
    */
   @Override
   public void close() {
@@ -208,13 +204,14 @@ public final class OtlpExporter implements Exporter {
       return;
     }
     try {
+      send();
       awaitInFlight();
       flush();
     } catch (ExportException e) {
       log.warning("exporter " + id + " failed while closing: " + e.getMessage());
     }
     closed = true;
-    delegate.shutdown().join(exportTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    transport.shutdown().join(exportTimeout.toNanos(), TimeUnit.NANOSECONDS);
     senders.shutdown();
   }
 
@@ -223,18 +220,10 @@ public final class OtlpExporter implements Exporter {
     if (t == null) {
       return "the receiver did not accept the records";
     }
-    if (t instanceof FailedExportException.GrpcExportException g && g.getResponse() != null) {
-      GrpcResponse r = g.getResponse();
-      return "receiver answered gRPC status " + r.getStatusCode() + " (" + r.getStatusCode().getValue() + ")"
-          + (r.getStatusDescription() == null || r.getStatusDescription().isEmpty() ? "" : ": " + r.getStatusDescription());
+    if (t instanceof LogsTransport.Refused || t instanceof ExportException) {
+      return t.getMessage();
     }
-    if (t instanceof FailedExportException.HttpExportException h && h.getResponse() != null) {
-      HttpResponse r = h.getResponse();
-      return "receiver answered HTTP status " + r.getStatusCode()
-          + (r.getStatusMessage() == null || r.getStatusMessage().isEmpty() ? "" : " " + r.getStatusMessage());
-    }
-    Throwable cause = t instanceof FailedExportException && t.getCause() != null ? t.getCause() : t;
-    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 
   @Override

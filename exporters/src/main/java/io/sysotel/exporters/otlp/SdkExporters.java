@@ -1,15 +1,10 @@
 package io.sysotel.exporters.otlp;
 
-import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
-import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporterBuilder;
-import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
-import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporterBuilder;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
 import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
 import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporterBuilder;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
-import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,8 +17,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * Builds the OpenTelemetry SDK's OTLP log and metric exporters for the settings. The SDK retries what the
- * OTLP specification calls retryable (gRPC UNAVAILABLE and kin, HTTP 429/502/503/504, refused
+ * Builds the OpenTelemetry SDK's OTLP metric exporter for the settings, and the log sender's
+ * threads. The SDK retries what the OTLP specification calls retryable (gRPC UNAVAILABLE and kin, HTTP 429/502/503/504, refused
  * connections) with exponential backoff and jitter, within the request timeout.
  */
 final class SdkExporters {
@@ -43,27 +38,11 @@ final class SdkExporters {
   private SdkExporters() {}
 
   /**
-   * The log exporter, sending on {@code executor}: the SDK's own executor has at most five
-   * threads behind a hand-off queue, and refuses a request ("executor rejected") when a thread
-   * that just finished one has not yet returned to the pool, which happens with several requests
-   * in flight at high rates. The caller owns the executor and shuts it down.
-   *
-   * @throws IOException when a TLS file cannot be read
+   * Threads for the log sender: daemon threads, made as needed, none refused (the SDK's own
+   * executor has at most five behind a hand-off queue, and refuses a request when a thread that
+   * just finished one has not yet returned to the pool, which happens with several requests in
+   * flight at high rates). The caller owns the executor and shuts it down.
    */
-  static LogRecordExporter logs(OtlpSettings s, RetryPolicy retry, ExecutorService executor) throws IOException {
-    if (s.protocol() == Protocol.GRPC) {
-      OtlpGrpcLogRecordExporterBuilder b = OtlpGrpcLogRecordExporter.builder().setExecutorService(executor);
-      configure(s, s.logsEndpoint(), retry, b::setEndpoint, b::setTimeout, b::setCompression, b::setRetryPolicy,
-          b::addHeader, b::setTrustedCertificates, b::setClientTls);
-      return b.build();
-    }
-    OtlpHttpLogRecordExporterBuilder b = OtlpHttpLogRecordExporter.builder().setExecutorService(executor);
-    configure(s, s.logsEndpoint(), retry, b::setEndpoint, b::setTimeout, b::setCompression, b::setRetryPolicy,
-        b::addHeader, b::setTrustedCertificates, b::setClientTls);
-    return b.build();
-  }
-
-  /** An executor for {@link #logs}: daemon threads, made as needed, none refused. */
   static ExecutorService senderThreads(String id) {
     AtomicInteger n = new AtomicInteger();
     return Executors.newCachedThreadPool(r -> {

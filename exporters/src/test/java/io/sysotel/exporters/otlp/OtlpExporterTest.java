@@ -58,8 +58,9 @@ class OtlpExporterTest {
     return exporter;
   }
 
-  /** Waits for the requests in flight, then flushes (which reports late failures). */
+  /** Sends the open request, waits for the requests in flight, then flushes (which reports failures). */
   private void drain() throws ExportException {
+    exporter.flush();
     exporter.awaitInFlight();
     exporter.flush();
   }
@@ -222,15 +223,35 @@ class OtlpExporterTest {
   }
 
   @Test
-  void withOneRequestInFlightARefusedBatchMakesExportThrow() throws Exception {
+  void smallBatchesFillOneRequestUntilTheFlush() throws Exception {
+    receiver = OtlpReceiver.start();
+    exporter(receiver.grpcEndpoint(), "grpc", Map.of("batch", Map.of("maxBatch", 4)), FAST_RETRY);
+    for (int i = 0; i < 3; i++) {
+      exporter.export(OtlpRecords.batch(OtlpRecords.rawWrite(IN_POD, TIME + i)));
+    }
+    assertEquals(new Exporter.Unsettled(3, 0), exporter.unsettled(), "accepted, not sent yet");
+    assertEquals(0, receiver.logs().size());
+    drain();
+    assertThreeWrites(receiver.logs());
+    assertEquals(Exporter.Unsettled.NONE, exporter.unsettled());
+    exporter.export(OtlpRecords.numbered(IN_POD, 2));
+    exporter.export(OtlpRecords.numbered(IN_POD, 2));
+    assertEquals(7, receiver.awaitLogRecords(7, WAIT), "the fourth record filled the request: sent without a flush");
+  }
+
+  @Test
+  void aRefusedRequestIsCountedFailedAndReportedOnceByTheNextFlush() throws Exception {
     receiver = OtlpReceiver.start();
     receiver.answerErrors(Status.INVALID_ARGUMENT.withDescription("bad records"), 400);
     exporter(receiver.grpcEndpoint(), "grpc", Map.of("batch", Map.of("maxInFlight", 1)), FAST_RETRY);
-    ExportException e = assertThrows(ExportException.class, () -> exporter.export(OtlpRecords.numbered(IN_POD, 3)));
-    assertEquals("otlp: receiver answered gRPC status INVALID_ARGUMENT (3): bad records", e.getMessage());
+    exporter.export(OtlpRecords.numbered(IN_POD, 3));
+    ExportException e = assertThrows(ExportException.class, this::drain);
+    assertEquals("otlp: 3 records in 1 requests failed; last: receiver answered gRPC status INVALID_ARGUMENT (3): bad records",
+        e.getMessage());
     assertEquals(3, exporter.failedRecords());
-    assertEquals(Exporter.Unsettled.NONE, exporter.unsettled(), "the collector counts the failure");
-    drain(); // already reported by export: nothing late
+    assertEquals(new Exporter.Unsettled(0, 3), exporter.unsettled(), "the collector moves them to failed");
+    assertEquals(1, receiver.attempts(), "INVALID_ARGUMENT is not retryable");
+    drain(); // reported once
 
     receiver.answerOk();
     exporter.export(OtlpRecords.numbered(IN_POD, 2));
@@ -240,12 +261,13 @@ class OtlpExporterTest {
   }
 
   @Test
-  void httpErrorStatusMakesExportThrowWithOneRequestInFlight() throws Exception {
+  void httpErrorStatusIsCountedFailedWithItsCode() throws Exception {
     receiver = OtlpReceiver.start();
     receiver.answerErrors(Status.INVALID_ARGUMENT, 400);
     exporter(receiver.httpEndpoint(), "http/protobuf", Map.of("batch", Map.of("maxInFlight", 1)), FAST_RETRY);
-    ExportException e = assertThrows(ExportException.class, () -> exporter.export(OtlpRecords.numbered(IN_POD, 4)));
-    assertTrue(e.getMessage().startsWith("otlp: receiver answered HTTP status 400"), e.getMessage());
+    exporter.export(OtlpRecords.numbered(IN_POD, 4));
+    ExportException e = assertThrows(ExportException.class, this::drain);
+    assertTrue(e.getMessage().contains("last: receiver answered HTTP status 400"), e.getMessage());
     assertEquals(4, exporter.failedRecords());
   }
 
@@ -254,12 +276,12 @@ class OtlpExporterTest {
     receiver = OtlpReceiver.start();
     receiver.answerErrors(Status.UNAVAILABLE, 503);
     exporter(receiver.grpcEndpoint(), "grpc", Map.of(), FAST_RETRY);
-    exporter.export(OtlpRecords.numbered(IN_POD, 3)); // returns at once: three more slots are free
+    exporter.export(OtlpRecords.numbered(IN_POD, 3));
     ExportException e = assertThrows(ExportException.class, this::drain);
-    assertEquals("otlp: 3 records in 1 requests failed after they were sent; last: "
+    assertEquals("otlp: 3 records in 1 requests failed; last: "
         + "receiver answered gRPC status UNAVAILABLE (14)", e.getMessage());
     assertEquals(3, exporter.failedRecords());
-    assertEquals(new Exporter.Unsettled(0, 3), exporter.unsettled(), "late: the collector moves them to failed");
+    assertEquals(new Exporter.Unsettled(0, 3), exporter.unsettled(), "the collector moves them to failed");
     assertEquals(3, receiver.attempts(), "attempts with FAST_RETRY");
     drain(); // reported once
   }
@@ -318,7 +340,7 @@ class OtlpExporterTest {
   void exportAfterCloseFailsAndCloseIsIdempotent() throws Exception {
     receiver = OtlpReceiver.start();
     exporter(receiver.grpcEndpoint(), "grpc", Map.of(), FAST_RETRY).export(OtlpRecords.numbered(IN_POD, 1));
-    exporter.close(); // waits for the request in flight
+    exporter.close(); // sends the open request and waits for it
     assertEquals(1, receiver.logRecords().size());
     exporter.close();
     exporter.flush();

@@ -1,0 +1,167 @@
+package io.sysotel.exporters.otlp;
+
+import static io.sysotel.exporters.otlp.LogEncoding.ANY_VALUE_STRING;
+import static io.sysotel.exporters.otlp.LogEncoding.LOG_ATTRIBUTES;
+
+import io.sysotel.collector.api.Argument;
+import io.sysotel.collector.api.Arguments;
+import io.sysotel.collector.api.ExportBatch;
+import io.sysotel.collector.api.SyscallRecord;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One OTLP {@code ExportLogsServiceRequest} being filled, encoded straight from the collector's
+ * records: each syscall a log record whose timestamp is the kernel's event time, observed
+ * timestamp when it was added, body the call as strace prints it, attributes under {@code
+ * syscall.*} (arguments typed: integers as ints, text as strings) and the pipeline id; records
+ * are grouped under one {@code ResourceLogs} per process resource ({@link ProcessResources}), so
+ * backends group them by process and pod. Records from several batches fill one request. Not
+ * thread-safe: the exporter fills it from its one thread.
+ */
+final class LogsRequest {
+
+  static final String SCOPE_NAME = "io.sysotel";
+  static final String SYSCALL_FUNCTION = "syscall.function";
+  static final String SYSCALL_ID = "syscall.id";
+  static final String SYSCALL_THREAD_ID = "syscall.thread.id";
+  static final String SYSCALL_ARGS_PREFIX = "syscall.args.";
+  static final String SYSOTEL_PIPELINE = "sysotel.pipeline";
+
+  private static final byte[] FUNCTION_KEY = LogEncoding.key(SYSCALL_FUNCTION);
+  private static final byte[] ID_KEY = LogEncoding.key(SYSCALL_ID);
+  private static final byte[] THREAD_KEY = LogEncoding.key(SYSCALL_THREAD_ID);
+  private static final byte[] PIPELINE_KEY = LogEncoding.key(SYSOTEL_PIPELINE);
+
+  /** Groups kept for reuse, and the largest buffer kept: what an idle exporter holds on to. */
+  private static final int MAX_SPARE_GROUPS = 16;
+  private static final int MAX_SPARE_BYTES = 1 << 20;
+
+  /** The log records of one resource. */
+  private static final class Group {
+    byte[] resource;
+    final ProtoWriter logs = new ProtoWriter(4096);
+  }
+
+  private final ProcessResources resources;
+  private final byte[] scope;
+  private final CallBody body = new CallBody();
+  /** Key fields per argument name; names come from the syscall table, so the map stays small. */
+  private final Map<String, byte[]> argumentKeys = new HashMap<>();
+  /** Groups by resource array: the cache hands out one array per process while it is cached. */
+  private final Map<byte[], Group> byResource = new IdentityHashMap<>();
+  private final List<Group> groups = new ArrayList<>();
+  private final ArrayDeque<Group> spare = new ArrayDeque<>();
+  private final ProtoWriter out = new ProtoWriter(1 << 16);
+  private int records;
+  private int bytes;
+
+  LogsRequest(String serviceName, String scopeVersion) {
+    this.resources = new ProcessResources(serviceName, ProcessResources.DEFAULT_CAPACITY);
+    this.scope = LogEncoding.scope(SCOPE_NAME, scopeVersion);
+  }
+
+  /** Records added since the last {@link #take}. */
+  int records() {
+    return records;
+  }
+
+  /** About the size the request would have now, in bytes. */
+  int bytes() {
+    return bytes;
+  }
+
+  /** Adds one record of {@code batch}, observed at {@code observedUnixNanos}. */
+  void add(ExportBatch batch, SyscallRecord r, long observedUnixNanos) {
+    byte[] resource = resources.get(r.process(), batch.meta(), batch.source());
+    Group g = byResource.get(resource);
+    if (g == null) {
+      g = spare.isEmpty() ? new Group() : spare.poll();
+      g.resource = resource;
+      byResource.put(resource, g);
+      groups.add(g);
+      bytes += resource.length + scope.length + 16;
+    }
+    ProtoWriter w = g.logs;
+    int before = w.size();
+    int rec = w.begin(LogEncoding.SCOPE_LOGS_LOG_RECORDS);
+    w.fixed64Field(LogEncoding.LOG_TIME_UNIX_NANO, r.timeUnixNanos());
+    w.fixed64Field(LogEncoding.LOG_OBSERVED_TIME_UNIX_NANO, observedUnixNanos);
+    int value = w.begin(LogEncoding.LOG_BODY);
+    w.stringField(ANY_VALUE_STRING, body.render(r.function(), r.args(), batch.compact()));
+    w.end(value);
+    LogEncoding.attribute(w, LOG_ATTRIBUTES, FUNCTION_KEY, r.function());
+    LogEncoding.attribute(w, LOG_ATTRIBUTES, ID_KEY, r.syscallId());
+    LogEncoding.attribute(w, LOG_ATTRIBUTES, THREAD_KEY, r.tid());
+    if (!batch.compact()) {
+      arguments(w, r.args());
+    }
+    if (batch.source().directiveId() != null) {
+      LogEncoding.attribute(w, LOG_ATTRIBUTES, PIPELINE_KEY, batch.source().directiveId());
+    }
+    w.end(rec);
+    bytes += w.size() - before;
+    records++;
+  }
+
+  private void arguments(ProtoWriter w, List<Argument> args) {
+    if (args instanceof Arguments decoded) {
+      for (int i = 0, n = decoded.size(); i < n; i++) {
+        byte[] key = argumentKey(decoded.name(i));
+        if (decoded.isNumber(i)) {
+          LogEncoding.attribute(w, LOG_ATTRIBUTES, key, decoded.number(i));
+        } else {
+          // strings and buffers as their escaped text; flags, addresses and arrays in strace's notation
+          LogEncoding.attribute(w, LOG_ATTRIBUTES, key, decoded.value(i).toString());
+        }
+      }
+      return;
+    }
+    for (Argument arg : args) {
+      Object v = arg.value();
+      if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+        LogEncoding.attribute(w, LOG_ATTRIBUTES, argumentKey(arg.name()), ((Number) v).longValue());
+      } else if (v != null) {
+        LogEncoding.attribute(w, LOG_ATTRIBUTES, argumentKey(arg.name()), v.toString());
+      }
+    }
+  }
+
+  private byte[] argumentKey(String name) {
+    return argumentKeys.computeIfAbsent(name, n -> LogEncoding.key(SYSCALL_ARGS_PREFIX + n));
+  }
+
+  /** The request with every record added since the last call, encoded; starts the next one empty. */
+  byte[] take() {
+    out.reset();
+    for (Group g : groups) {
+      int scopeLogs = ProtoWriter.lengthDelimitedSize(LogEncoding.SCOPE_LOGS_SCOPE, scope.length) + g.logs.size();
+      int resourceLogs = ProtoWriter.lengthDelimitedSize(LogEncoding.RESOURCE_LOGS_RESOURCE, g.resource.length)
+          + ProtoWriter.lengthDelimitedSize(LogEncoding.RESOURCE_LOGS_SCOPE_LOGS, scopeLogs);
+      out.lengthDelimited(LogEncoding.REQUEST_RESOURCE_LOGS, resourceLogs);
+      out.bytesField(LogEncoding.RESOURCE_LOGS_RESOURCE, g.resource);
+      out.lengthDelimited(LogEncoding.RESOURCE_LOGS_SCOPE_LOGS, scopeLogs);
+      out.bytesField(LogEncoding.SCOPE_LOGS_SCOPE, scope);
+      out.write(g.logs);
+      g.resource = null;
+      if (spare.size() < MAX_SPARE_GROUPS && g.logs.capacity() <= MAX_SPARE_BYTES) {
+        g.logs.reset();
+        spare.add(g);
+      }
+    }
+    groups.clear();
+    byResource.clear();
+    records = 0;
+    bytes = 0;
+    return out.toByteArray();
+  }
+
+  /** Forgets the records added since the last {@link #take}. */
+  void clear() {
+    take();
+  }
+}
