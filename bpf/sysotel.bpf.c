@@ -411,9 +411,11 @@ static __always_inline bool has_plan(__u32 nr)
 	return (*k & 0xffffffffffffULL) != 0;
 }
 
-static __always_inline void fill(struct sysotel_event *e, long id, struct pt_regs *regs, bool btf,
+/* args: the syscall's arguments as read by read_args, or zeros when only compact pipelines
+ * want the event (arguments are not captured then). */
+static __always_inline void fill(struct sysotel_event *e, long id, const __u64 *args,
 				 struct task_struct *task, struct cred *cred, __u64 mask, __u32 flags,
-				 const struct sysotel_proc_state *state, bool full)
+				 const struct sysotel_proc_state *state)
 {
 	e->type = SYSOTEL_EVENT_SYSCALL;
 	e->size = sizeof(*e);
@@ -423,12 +425,7 @@ static __always_inline void fill(struct sysotel_event *e, long id, struct pt_reg
 	e->tid = task->pid;
 	e->ptgid = task->real_parent->tgid;
 	e->syscall_nr = id;
-	if (full) {
-		read_args(e->args, regs, btf);
-	} else {
-		/* Only compact pipelines want it: arguments are not captured. */
-		__builtin_memset(e->args, 0, sizeof(e->args));
-	}
+	__builtin_memcpy(e->args, args, sizeof(e->args));
 	e->cap_inh = cred->cap_inheritable.val;
 	e->cap_prm = cred->cap_permitted.val;
 	e->cap_eff = cred->cap_effective.val;
@@ -452,12 +449,34 @@ static __always_inline bool wake(__u64 avail, __u64 size, bool no_verdict)
 	       (no_verdict && avail <= 2 * (size + 8));
 }
 
+/* Submits a record reserved in the ring; `size` is what was reserved. */
+static __always_inline void submit(void *e, __u64 size, struct sysotel_counters *ctr,
+				   bool no_verdict)
+{
+	ctr->submitted++;
+	if (wake(bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA), size, no_verdict)) {
+		ctr->wakeups++;
+		bpf_ringbuf_submit(e, BPF_RB_FORCE_WAKEUP);
+	} else {
+		bpf_ringbuf_submit(e, BPF_RB_NO_WAKEUP);
+	}
+}
+
+/* The identity of an event, as handle() found it: passed along to whichever path sends it. */
+struct origin {
+	long id;
+	struct task_struct *task;
+	struct cred *cred;
+	const struct sysotel_proc_state *state;
+	struct sysotel_counters *ctr;
+	__u64 mask;
+	__u32 flags;
+	bool no_verdict; /* the event asks user space for a verdict (see wake) */
+};
+
 /* An event whose plan captures what arguments point to: assembled in the CPU's scratch record,
  * then copied into the ring at its captured size. */
-static __always_inline int send_captured(long id, struct pt_regs *regs, bool btf,
-				    struct task_struct *task, struct cred *cred, __u64 mask,
-				    __u32 flags, const struct sysotel_proc_state *state,
-				    struct sysotel_counters *ctr, bool no_verdict)
+static __always_inline int send_captured(const struct origin *o, const __u64 *args)
 {
 	struct capture c = {};
 	struct scratch *s;
@@ -467,21 +486,151 @@ static __always_inline int send_captured(long id, struct pt_regs *regs, bool btf
 	s = bpf_map_lookup_elem(&scratch, &zero);
 	if (!s)
 		return 0;
-	fill(&s->e, id, regs, btf, task, cred, mask, flags, state, true);
-	__builtin_memcpy(c.args, s->e.args, sizeof(c.args));
-	c.nr = id;
+	fill(&s->e, o->id, args, o->task, o->cred, o->mask, o->flags, o->state);
+	__builtin_memcpy(c.args, args, sizeof(c.args));
+	c.nr = o->id;
 	bpf_loop(6, capture_arg, &c, 0);
 	size = sizeof(s->e) + (c.off > SYSOTEL_MAX_PAYLOAD ? SYSOTEL_MAX_PAYLOAD : c.off);
 	s->e.size = size;
-	wakeup = wake(bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) + size, size, no_verdict);
+	wakeup = wake(bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) + size, size, o->no_verdict);
 	if (bpf_ringbuf_output(&events, s, size, wakeup ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP)) {
-		ctr->lost++;
+		o->ctr->lost++;
 		return 0;
 	}
-	ctr->submitted++;
+	o->ctr->submitted++;
 	if (wakeup)
-		ctr->wakeups++;
+		o->ctr->wakeups++;
 	return 0;
+}
+
+/*
+ * The direct path, for the common plan that captures one argument, a C string (a path) or a
+ * buffer sized by another argument (write's): the record is reserved in the ring and the
+ * argument read straight into its one chunk, with no scratch record, no bpf_loop and no copy.
+ * The ring only reserves sizes known when the program is verified, so a record takes the
+ * smallest of a few size classes (chunk data room below) that holds what may be read: a
+ * buffer's bytes, or a string's limit and the 2 bytes put_string reads beyond it. The header's
+ * `size` is the record's real end; the reader ignores the rest of the class.
+ */
+#define DIRECT_ROOM_TINY 8	/* writes of a few bytes (dd bs=1) */
+#define DIRECT_ROOM_SMALL 64
+#define DIRECT_ROOM_DEFAULT 264	/* the default limits: 256 bytes, and a string's 2 more */
+#define DIRECT_ROOM_LARGE 1032
+#define DIRECT_ROOM_MAX (SYSOTEL_MAX_STRING + 8)
+
+/* What the direct path reads. */
+struct direct {
+	__u64 ptr;   /* user address of the string or buffer */
+	__u32 len;   /* BUFFER: bytes to read, limited; STRING: the limit */
+	__u16 flags; /* chunk flags known before the read (a buffer over its limit) */
+	__u8 arg;
+	__u8 kind;
+};
+
+/* The argument the direct path captures when the plan captures exactly one, a STRING or a
+ * BUFFER; -1 when the plan needs the general path. */
+static __always_inline int direct_arg(const struct sysotel_arg_plan *plan)
+{
+	int arg = -1;
+
+	for (int i = 0; i < 6; i++) {
+		__u8 kind = plan->kind[i];
+
+		if (kind == SYSOTEL_ARG_VALUE)
+			continue;
+		if (arg >= 0 || (kind != SYSOTEL_ARG_STRING && kind != SYSOTEL_ARG_BUFFER))
+			return -1;
+		arg = i;
+	}
+	return arg;
+}
+
+/* Reserves a record with `room` bytes of chunk data (a constant in each inlined copy, as the
+ * verifier requires), fills it in place and submits it. The reads follow put_string and
+ * put_bytes: same limits, truncation and error marks. */
+static __always_inline int send_direct_in(const struct origin *o, const __u64 *args,
+					  const struct direct *d, const __u32 room)
+{
+	const __u32 reserved = sizeof(struct sysotel_event) + sizeof(struct sysotel_chunk) + room;
+	struct sysotel_event *e;
+	struct sysotel_chunk *h;
+	__u32 len = d->len;
+	long n;
+
+	e = bpf_ringbuf_reserve(&events, reserved, 0);
+	if (!e) {
+		o->ctr->lost++;
+		return 0;
+	}
+	fill(e, o->id, args, o->task, o->cred, o->mask, o->flags, o->state);
+	h = (struct sysotel_chunk *)(e + 1);
+	h->arg = d->arg;
+	h->kind = d->kind;
+	h->error = 0;
+	h->flags = d->flags;
+	h->size = 0;
+	h->pad = 0;
+	if (d->kind == SYSOTEL_ARG_STRING) {
+		if (len > room - 2)
+			len = room - 2;
+		/* As put_string: 2 bytes more than kept, to tell "exactly len" from "longer". */
+		n = bpf_probe_read_user_str(h + 1, len + 2, (void *)d->ptr);
+		if (n < 0) {
+			h->error = n;
+			len = 0;
+		} else if (n > len + 1) {
+			h->flags = SYSOTEL_C_TRUNCATED;
+		} else {
+			len = n > 0 ? n - 1 : 0;
+		}
+	} else {
+		if (len > room)
+			len = room;
+		n = len ? bpf_probe_read_user(h + 1, len, (void *)d->ptr) : 0;
+		if (n < 0) {
+			h->error = n;
+			len = 0;
+		}
+	}
+	h->len = len;
+	e->size = sizeof(*e) + sizeof(*h) + padded(len);
+	submit(e, reserved, o->ctr, o->no_verdict);
+	return 0;
+}
+
+/* The direct path for argument `arg` of the syscall's plan (its pointer is not NULL). */
+static __always_inline int send_direct(const struct origin *o, const __u64 *args,
+				       const struct sysotel_arg_plan *plan, int arg)
+{
+	struct direct d = { .arg = arg, .kind = plan->kind[arg], .ptr = args[arg] };
+	__u8 len_arg = plan->len_arg[arg];
+	__u64 count = len_arg < 6 ? args[len_arg] : 0;
+	__u32 need;
+
+	if (d.kind == SYSOTEL_ARG_STRING) {
+		d.len = plan->max_string;
+		if (d.len > SYSOTEL_MAX_STRING)
+			d.len = SYSOTEL_MAX_STRING;
+		need = d.len + 2;
+	} else {
+		d.len = plan->max_buffer;
+		if (d.len > SYSOTEL_MAX_BUFFER)
+			d.len = SYSOTEL_MAX_BUFFER;
+		if (count > d.len)
+			d.flags = SYSOTEL_C_TRUNCATED;
+		else
+			d.len = count;
+		need = d.len;
+	}
+	if (need <= DIRECT_ROOM_TINY)
+		return send_direct_in(o, args, &d, DIRECT_ROOM_TINY);
+	if (need <= DIRECT_ROOM_SMALL)
+		return send_direct_in(o, args, &d, DIRECT_ROOM_SMALL);
+	if (need <= DIRECT_ROOM_DEFAULT)
+		return send_direct_in(o, args, &d, DIRECT_ROOM_DEFAULT);
+	if (need <= DIRECT_ROOM_LARGE)
+		return send_direct_in(o, args, &d, DIRECT_ROOM_LARGE);
+	return send_direct_in(o, args, &d, DIRECT_ROOM_MAX);
 }
 
 /* btf: attached at tp_btf, where registers are typed and task storage is available. */
@@ -489,14 +638,14 @@ static __always_inline int handle(long id, struct pt_regs *regs, bool btf)
 {
 	struct sysotel_proc_state state;
 	struct sysotel_cpu_state *cpu;
-	struct sysotel_counters *ctr;
 	struct sysotel_recent *recent;
 	struct sysotel_verdict *verdict;
+	struct sysotel_arg_plan *plan;
 	struct sysotel_event *e;
-	struct task_struct *task;
-	struct cred *cred;
+	struct origin o;
 	__u32 zero = 0, tid, flags = 0;
-	__u64 mask, full, start_ns;
+	__u64 mask, full, start_ns, args[6];
+	int arg;
 
 	if (id < 0 || id >= SYSOTEL_MAX_SYSCALLS)
 		return 0;
@@ -507,28 +656,27 @@ static __always_inline int handle(long id, struct pt_regs *regs, bool btf)
 	cpu = bpf_map_lookup_elem(&cpu_state, &zero);
 	if (!cpu)
 		return 0;
-	ctr = &cpu->counters;
 	recent = &cpu->recent;
 
-	task = bpf_get_current_task_btf();
-	cred = (struct cred *)task->cred;
-	tid = task->pid;
-	state.cred = (__u64)cred;
-	state.cgroups = (__u64)task->cgroups;
-	state.exec_id = task->self_exec_id;
+	o.task = bpf_get_current_task_btf();
+	o.cred = (struct cred *)o.task->cred;
+	tid = o.task->pid;
+	state.cred = (__u64)o.cred;
+	state.cgroups = (__u64)o.task->cgroups;
+	state.exec_id = o.task->self_exec_id;
 	/* Two plain loads from the BTF-typed task, no helper call. */
-	((__u64 *)state.comm)[0] = *(__u64 *)&task->comm[0];
-	((__u64 *)state.comm)[1] = *(__u64 *)&task->comm[8];
+	((__u64 *)state.comm)[0] = *(__u64 *)&o.task->comm[0];
+	((__u64 *)state.comm)[1] = *(__u64 *)&o.task->comm[8];
 
-	start_ns = task->start_time;
+	start_ns = o.task->start_time;
 
-	if (recent->task == (__u64)task && recent->start_ns == start_ns &&
+	if (recent->task == (__u64)o.task && recent->start_ns == start_ns &&
 	    valid(&recent->verdict, &state)) {
 		verdict = &recent->verdict;
 	} else {
-		verdict = cached_verdict(task, tid, &state, btf);
+		verdict = cached_verdict(o.task, tid, &state, btf);
 		if (verdict) {
-			recent->task = (__u64)task;
+			recent->task = (__u64)o.task;
 			recent->start_ns = start_ns;
 			recent->verdict = *verdict;
 		}
@@ -536,29 +684,42 @@ static __always_inline int handle(long id, struct pt_regs *regs, bool btf)
 	if (verdict) {
 		mask &= verdict->match;
 		if (!mask) {
-			ctr->filtered++;
+			cpu->counters.filtered++;
 			return 0;
 		}
 		flags |= SYSOTEL_F_VERDICT;
 	}
 
+	o.id = id;
+	o.state = &state;
+	o.ctr = &cpu->counters;
+	o.mask = mask;
+	o.flags = flags;
+	o.no_verdict = !verdict;
 	full = mask & ~sysotel_control.compact_pipelines;
-	if (full && has_plan(id))
-		return send_captured(id, regs, btf, task, cred, mask, flags, &state, ctr, !verdict);
+	if (full) {
+		read_args(args, regs, btf);
+	} else {
+		/* Only compact pipelines want it: arguments are not captured. */
+		__builtin_memset(args, 0, sizeof(args));
+	}
+	if (full && has_plan(id)) {
+		plan = &sysotel_control.plans[id];
+		arg = direct_arg(plan);
+		if (arg < 0)
+			return send_captured(&o, args);
+		if (args[arg])
+			return send_direct(&o, args, plan, arg);
+		/* A NULL pointer: nothing to read, the plain record says it all. */
+	}
 
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
-		ctr->lost++;
+		o.ctr->lost++;
 		return 0;
 	}
-	fill(e, id, regs, btf, task, cred, mask, flags, &state, full);
-	ctr->submitted++;
-	if (wake(bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA), sizeof(*e), !verdict)) {
-		ctr->wakeups++;
-		bpf_ringbuf_submit(e, BPF_RB_FORCE_WAKEUP);
-	} else {
-		bpf_ringbuf_submit(e, BPF_RB_NO_WAKEUP);
-	}
+	fill(e, id, args, o.task, o.cred, mask, flags, &state);
+	submit(e, sizeof(*e), o.ctr, !verdict);
 	return 0;
 }
 

@@ -6,6 +6,11 @@
  *
  *   args-helper all DIR     the whole sequence, in DIR (which must exist)
  *   args-helper limits DIR  long strings, buffers and argv, to test truncation
+ *   args-helper writes N..  write(-1, buf, N) for each N, buf[i] = i * 37 mod 256 (NULs included)
+ *   args-helper paths N..   openat(-1, path, O_RDONLY) for each N, a path of N bytes, each
+ *                           1 + i * 37 mod 255 (never NUL)
+ *   args-helper unreadable  writes and openats of bad and NULL pointers (see below)
+ *   args-helper swapoff N   swapoff of a path that does not exist, N times
  *   args-helper exit ...    exits at once (the program execve'd by "all")
  */
 #define _GNU_SOURCE
@@ -193,6 +198,38 @@ static int limits(const char *self, const char *dir)
 	return 0;
 }
 
+static char pattern[16384];
+
+/* Buffers and paths of exact sizes, for the kernel's capture at each size class and limit. */
+static int sizes(int paths, int n, char **counts)
+{
+	for (int i = 0; i < n; i++) {
+		long len = atol(counts[i]);
+
+		if (len < 0 || len >= (long)sizeof(pattern))
+			return 2;
+		for (long j = 0; j < len; j++)
+			pattern[j] = paths ? 1 + j * 37 % 255 : j * 37;
+		pattern[len] = 0;
+		if (paths)
+			syscall(SYS_openat, -1, pattern, O_RDONLY);
+		else
+			syscall(SYS_write, -1, pattern, len);
+	}
+	return 0;
+}
+
+static int unreadable(void)
+{
+	syscall(SYS_write, -1, (const void *)16, 5);
+	syscall(SYS_write, -1, (const void *)16, 0);
+	syscall(SYS_write, -1, (const void *)16, 5000);
+	syscall(SYS_write, -1, NULL, 5);
+	syscall(SYS_openat, -1, (const char *)1, O_RDONLY);
+	syscall(SYS_openat, -1, NULL, O_RDONLY);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "exit") == 0)
@@ -201,6 +238,18 @@ int main(int argc, char **argv)
 		return all(argv[0], argv[2]);
 	if (argc == 3 && strcmp(argv[1], "limits") == 0)
 		return limits(argv[0], argv[2]);
-	fprintf(stderr, "usage: args-helper all|limits DIR\n");
+	if (argc >= 2 && (strcmp(argv[1], "writes") == 0 || strcmp(argv[1], "paths") == 0))
+		return sizes(argv[1][0] == 'p', argc - 2, argv + 2);
+	if (argc == 2 && strcmp(argv[1], "unreadable") == 0)
+		return unreadable();
+	if (argc == 3 && strcmp(argv[1], "swapoff") == 0) {
+		/* on the stack: a page of .rodata may not be mapped yet for the kernel program */
+		char path[] = "/nonexistent/sysotel-test-swap";
+
+		for (long i = atol(argv[2]); i > 0; i--)
+			syscall(SYS_swapoff, path);
+		return 0;
+	}
+	fprintf(stderr, "usage: args-helper all|limits DIR | writes N.. | paths N.. | unreadable | swapoff N\n");
 	return 2;
 }

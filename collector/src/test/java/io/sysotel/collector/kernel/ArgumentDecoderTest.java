@@ -52,6 +52,14 @@ class ArgumentDecoderTest {
       b.putInt(Abi.Event.SIZE_FIELD, end);
       return DECODER.decode(b, 0, end);
     }
+
+    /** As the kernel's direct path leaves it: reserved at {@code ringLength}, the rest stale. */
+    Arguments decodeReservedAt(int ringLength) {
+      int size = end;
+      chunk(1, Abi.ARG_BUFFER, "stale bytes of an older record", 0);
+      b.putInt(Abi.Event.SIZE_FIELD, size);
+      return DECODER.decode(b, 0, ringLength);
+    }
   }
 
   private static String render(Arguments a) {
@@ -85,6 +93,14 @@ class ArgumentDecoderTest {
     assertEquals("dfd=AT_FDCWD, filename=0x1 /* EFAULT */, flags=O_RDONLY, mode=0000", render(bad));
     Arguments nul = new Record("openat", 3, 0, 0102, 0644).decode();
     assertEquals("dfd=3, filename=NULL, flags=O_RDWR|O_CREAT, mode=0644", render(nul));
+  }
+
+  @Test
+  void bytesPastTheHeadersSizeAreNotRead() {
+    Arguments a = new Record("write", 1, 0x7000, 1).chunk(1, Abi.ARG_BUFFER, "+", 0).decodeReservedAt(Abi.Event.SIZE + 4096);
+    assertEquals("fd=1, buf=\"+\", count=1", render(a));
+    Arguments none = new Record("write", 1, 0x7000, 1).decodeReservedAt(Abi.Event.SIZE + 64);
+    assertEquals("fd=1, buf=0x7000, count=1", render(none), "no chunk within the record's size");
   }
 
   @Test
