@@ -43,7 +43,7 @@ final class LogsRequest {
 
   /** Groups kept for reuse, and the largest buffer kept: what an idle exporter holds on to. */
   private static final int MAX_SPARE_GROUPS = 16;
-  private static final int MAX_SPARE_BYTES = 1 << 20;
+  private static final int MAX_SPARE_BYTES = 256 << 10;
 
   /** The log records of one resource. */
   private static final class Group {
@@ -60,7 +60,6 @@ final class LogsRequest {
   private final Map<byte[], Group> byResource = new IdentityHashMap<>();
   private final List<Group> groups = new ArrayList<>();
   private final ArrayDeque<Group> spare = new ArrayDeque<>();
-  private final ProtoWriter out = new ProtoWriter(1 << 16);
   private int records;
   private int bytes;
 
@@ -141,14 +140,15 @@ final class LogsRequest {
 
   /** The request with every record added since the last call, encoded; starts the next one empty. */
   byte[] take() {
-    out.reset();
+    int total = 0;
     for (Group g : groups) {
-      int scopeLogs = ProtoWriter.lengthDelimitedSize(LogEncoding.SCOPE_LOGS_SCOPE, scope.length) + g.logs.size();
-      int resourceLogs = ProtoWriter.lengthDelimitedSize(LogEncoding.RESOURCE_LOGS_RESOURCE, g.resource.length)
-          + ProtoWriter.lengthDelimitedSize(LogEncoding.RESOURCE_LOGS_SCOPE_LOGS, scopeLogs);
-      out.lengthDelimited(LogEncoding.REQUEST_RESOURCE_LOGS, resourceLogs);
+      total += ProtoWriter.lengthDelimitedSize(LogEncoding.REQUEST_RESOURCE_LOGS, resourceLogsSize(g));
+    }
+    ProtoWriter out = new ProtoWriter(total);
+    for (Group g : groups) {
+      out.lengthDelimited(LogEncoding.REQUEST_RESOURCE_LOGS, resourceLogsSize(g));
       out.bytesField(LogEncoding.RESOURCE_LOGS_RESOURCE, g.resource);
-      out.lengthDelimited(LogEncoding.RESOURCE_LOGS_SCOPE_LOGS, scopeLogs);
+      out.lengthDelimited(LogEncoding.RESOURCE_LOGS_SCOPE_LOGS, scopeLogsSize(g));
       out.bytesField(LogEncoding.SCOPE_LOGS_SCOPE, scope);
       out.write(g.logs);
       g.resource = null;
@@ -161,7 +161,16 @@ final class LogsRequest {
     byResource.clear();
     records = 0;
     bytes = 0;
-    return out.toByteArray();
+    return out.array();
+  }
+
+  private int scopeLogsSize(Group g) {
+    return ProtoWriter.lengthDelimitedSize(LogEncoding.SCOPE_LOGS_SCOPE, scope.length) + g.logs.size();
+  }
+
+  private int resourceLogsSize(Group g) {
+    return ProtoWriter.lengthDelimitedSize(LogEncoding.RESOURCE_LOGS_RESOURCE, g.resource.length)
+        + ProtoWriter.lengthDelimitedSize(LogEncoding.RESOURCE_LOGS_SCOPE_LOGS, scopeLogsSize(g));
   }
 
   /**

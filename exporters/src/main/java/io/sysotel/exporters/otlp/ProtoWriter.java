@@ -16,8 +16,9 @@ final class ProtoWriter {
   private byte[] buf;
   private int pos;
 
+  /** A writer that starts with room for {@code capacity} bytes (and grows when needed). */
   ProtoWriter(int capacity) {
-    buf = new byte[Math.max(16, capacity)];
+    buf = new byte[capacity];
   }
 
   int size() {
@@ -30,6 +31,11 @@ final class ProtoWriter {
 
   void reset() {
     pos = 0;
+  }
+
+  /** The bytes written so far: the writer's own array when they fill it exactly, else a copy. */
+  byte[] array() {
+    return pos == buf.length ? buf : Arrays.copyOf(buf, pos);
   }
 
   /** The bytes written so far, as a new array. */
@@ -170,7 +176,7 @@ final class ProtoWriter {
 
   private void ensure(int more) {
     if (pos + more > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more));
+      buf = Arrays.copyOf(buf, Math.max(Math.max(16, buf.length * 2), pos + more));
     }
   }
 }

@@ -358,4 +358,24 @@ class OtlpExporterTest {
     assertTrue(refused.getMessage().startsWith("cannot connect to 127.0.0.1:" + port + ": "), refused.getMessage());
     assertTrue(refused.getMessage().contains("refused"), refused.getMessage());
   }
+
+  @Test
+  void theConnectionIsOpenedWithOneEmptyRequestOverGrpcAndHttp() throws Exception {
+    receiver = OtlpReceiver.start();
+    exporter(receiver.grpcEndpoint(), "grpc", Map.of(), FAST_RETRY);
+    awaitEmptyRequests(1);
+    exporter.close();
+    exporter(receiver.httpEndpoint(), "http/protobuf", Map.of("compression", "gzip"), FAST_RETRY);
+    awaitEmptyRequests(2);
+    assertEquals(0, receiver.attempts(), "no records, nothing else sent");
+    assertEquals(Exporter.Unsettled.NONE, exporter.unsettled());
+  }
+
+  private void awaitEmptyRequests(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (receiver.emptyLogRequests() < n && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(n, receiver.emptyLogRequests());
+  }
 }

@@ -74,6 +74,7 @@ public final class OtlpReceiver implements AutoCloseable {
   private final List<ExportMetricsServiceRequest> metrics = new CopyOnWriteArrayList<>();
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger attempts = new AtomicInteger();
+  private final AtomicInteger emptyLogRequests = new AtomicInteger();
   private volatile Status grpcError;
   private volatile int httpError;
   private Server grpc;
@@ -204,6 +205,14 @@ public final class OtlpReceiver implements AutoCloseable {
     httpError = 0;
   }
 
+  /**
+   * Log requests without records: the exporter's connection warm-up. Accepted whatever the
+   * receiver answers others, and left out of every other count and list.
+   */
+  public int emptyLogRequests() {
+    return emptyLogRequests.get();
+  }
+
   /** Requests that arrived, accepted or not. */
   public int attempts() {
     return attempts.get();
@@ -254,6 +263,12 @@ public final class OtlpReceiver implements AutoCloseable {
   private final class Logs extends LogsServiceGrpc.LogsServiceImplBase {
     @Override
     public void export(ExportLogsServiceRequest request, StreamObserver<ExportLogsServiceResponse> response) {
+      if (request.getResourceLogsCount() == 0) {
+        emptyLogRequests.incrementAndGet();
+        response.onNext(ExportLogsServiceResponse.getDefaultInstance());
+        response.onCompleted();
+        return;
+      }
       attempts.incrementAndGet();
       Status error = grpcError;
       if (error != null) {
@@ -285,8 +300,17 @@ public final class OtlpReceiver implements AutoCloseable {
 
   private void handleHttp(HttpExchange exchange) throws IOException {
     try (exchange) {
-      attempts.incrementAndGet();
       String path = exchange.getRequestURI().getPath();
+      byte[] body;
+      try (InputStream in = body(exchange)) {
+        body = in.readAllBytes();
+      }
+      if (path.endsWith("/v1/logs") && body.length == 0) {
+        emptyLogRequests.incrementAndGet();
+        exchange.sendResponseHeaders(200, -1);
+        return;
+      }
+      attempts.incrementAndGet();
       boolean isLogs = path.endsWith("/v1/logs");
       boolean isMetrics = path.endsWith("/v1/metrics");
       String type = exchange.getRequestHeaders().getFirst("Content-Type");
@@ -302,10 +326,6 @@ public final class OtlpReceiver implements AutoCloseable {
       if (error != 0) {
         exchange.sendResponseHeaders(error, -1);
         return;
-      }
-      byte[] body;
-      try (InputStream in = body(exchange)) {
-        body = in.readAllBytes();
       }
       try {
         if (isLogs) {
