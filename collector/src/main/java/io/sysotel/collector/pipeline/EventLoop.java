@@ -51,6 +51,8 @@ final class EventLoop implements RingBuffer.RecordHandler {
   private final String[] functionNames;
   private final CommNames commNames = new CommNames();
   private final Counter decoded;
+  /** Records decoded since the last {@link #flushAll}: counted there, not one by one. */
+  private long decodedSinceFlush;
   private final Counter filtered;
   private final Counter unrouted;
   private final Counter heldEvents;
@@ -168,6 +170,8 @@ final class EventLoop implements RingBuffer.RecordHandler {
   }
 
   private void flushAll() {
+    decoded.inc(decodedSinceFlush);
+    decodedSinceFlush = 0;
     PipelineSet set = pipelines;
     for (Pipeline p : set.pipelines()) {
       p.flush();
@@ -188,7 +192,7 @@ final class EventLoop implements RingBuffer.RecordHandler {
       badRecords.warn("skipping a ring record of " + length + " bytes, type " + b.getInt(off + Abi.Event.TYPE));
       return;
     }
-    decoded.inc();
+    decodedSinceFlush++;
     Metadata.Known known = metadata.resolve(b.getLong(off + Abi.Event.CGROUP_ID), b.getInt(off + Abi.Event.TGID));
     if (known != null) {
       if ((!heldPerContainer.isEmpty() && heldPerContainer.containsKey(known))

@@ -32,6 +32,8 @@ final class Pipeline {
   final Counter matched;
   final DeliveryCounts delivery;
   private List<SyscallRecord> batch = new ArrayList<>(BATCH_SIZE);
+  /** Records shed since the last flush, counted then (a counter update per record is dear). */
+  private int shed;
 
   Pipeline(
       String id,
@@ -83,10 +85,7 @@ final class Pipeline {
         return false;
       }
     }
-    matched.inc();
-    for (ExporterWorker w : exporters) {
-      w.drop(1, delivery);
-    }
+    shed++;
     return true;
   }
 
@@ -98,8 +97,18 @@ final class Pipeline {
     }
   }
 
-  /** Hands the gathered records to every exporter. Called by the reader thread only. */
+  /**
+   * Hands the gathered records to every exporter, and counts the records shed. Called by the
+   * reader thread only.
+   */
   void flush() {
+    if (shed > 0) {
+      matched.inc(shed);
+      for (ExporterWorker w : exporters) {
+        w.drop(shed, delivery);
+      }
+      shed = 0;
+    }
     if (batch.isEmpty()) {
       return;
     }

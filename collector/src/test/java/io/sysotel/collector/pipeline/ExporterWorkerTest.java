@@ -142,6 +142,8 @@ class ExporterWorkerTest {
       full.offer(batch(Pipeline.BATCH_SIZE), counts); // now the queue holds its limit
       assertTrue(alone.shed());
       assertTrue(alone.shed());
+      assertEquals(0, metrics.counter("alone.matched").getCount(), "counted when the pipeline flushes");
+      alone.flush();
       assertEquals(2, metrics.counter("alone.matched").getCount());
       assertEquals(2, metrics.counter("sysotel.exporter.full.dropped").getCount());
       assertEquals(2, counts.lost().getCount());
