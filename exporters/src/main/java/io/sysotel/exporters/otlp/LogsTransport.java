@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -76,7 +77,7 @@ final class LogsTransport {
     Tls tls = Tls.of(s.tls());
     Compressor compressor = OtlpSettings.COMPRESSION_GZIP.equals(s.compression()) ? Gzip.INSTANCE : null;
     Map<String, List<String>> headers = s.headers().entrySet().stream()
-        .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.of(e.getValue())));
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.of(e.getValue())));
     Supplier<Map<String, List<String>>> headerSupplier = () -> headers;
     URI endpoint = URI.create(s.logsEndpoint());
     if (s.protocol() == Protocol.GRPC) {

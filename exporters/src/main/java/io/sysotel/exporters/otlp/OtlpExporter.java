@@ -74,7 +74,7 @@ public final class OtlpExporter implements Exporter {
     try {
       String version = OtlpExporter.class.getPackage().getImplementationVersion();
       LogsTransport transport = LogsTransport.create(s, retry, senders);
-      warmUp(id, () -> new LogsRequest(s.serviceName(), version), transport);
+      warmUp(id, new LogsRequest(s.serviceName(), version), transport);
       return new OtlpExporter(id, s.endpoint(), transport, senders, new LogsRequest(s.serviceName(), version),
           Clock.getDefault(), s.maxBatch(), s.maxInFlight(), s.exportTimeout());
     } catch (IOException | RuntimeException e) {
@@ -91,9 +91,9 @@ public final class OtlpExporter implements Exporter {
    * ExportLogsServiceRequest} carries nothing; its outcome is not counted, and a receiver that is
    * not up yet only makes it fail.
    */
-  private static void warmUp(String id, java.util.function.Supplier<LogsRequest> request, LogsTransport transport) {
+  private static void warmUp(String id, LogsRequest scratch, LogsTransport transport) {
     Thread t = new Thread(() -> {
-      request.get().warmUp(WARM_UP_RECORDS, WARM_UP_NANOS);
+      scratch.warmUp(WARM_UP_RECORDS, WARM_UP_NANOS);
       transport.send(new byte[0]);
     }, "sysotel-otlp-" + id + "-warm-up");
     t.setDaemon(true);
