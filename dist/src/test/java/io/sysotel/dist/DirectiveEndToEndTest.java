@@ -465,4 +465,77 @@ class DirectiveEndToEndTest {
       assertTrue(client.stderr().contains("is a collector running?"), client.stderr());
     }
   }
+
+  private String configWithFileExporter(Path out, String spareExporter) {
+    return """
+        service:
+          admin: { socket: %s }
+        exporters:
+          stdout: {}
+          file/out: { path: %s }
+        %s
+        pipelines:
+          base:
+            condition: "process.name:adm-base"
+            task: "syscalls|functions:write"
+            exporters: [stdout]
+          tofile:
+            condition: "process.name:adm-live"
+            task: "syscalls|functions:write"
+            exporters: [file/out]
+        """.formatted(socket, out, spareExporter);
+  }
+
+  private static long linesOf(Path file, String processName) throws IOException {
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    return Files.readAllLines(file).stream().filter(l -> l.contains("\"" + processName + "\"")).count();
+  }
+
+  private static long awaitLines(Path file, String processName, long want) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long n;
+    while ((n = linesOf(file, processName)) < want && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    return n;
+  }
+
+  @Test
+  void reloadSetsUpAChangedExporterAnewClosesARemovedOneAndWaitsForDirectivesUsingIt() throws Exception {
+    Path first = dir.resolve("first.json");
+    Path second = dir.resolve("second.json");
+    Files.writeString(config, configWithFileExporter(first, "  file/spare: { path: " + dir.resolve("spare.json") + " }"));
+    Result added = d("reload");
+    assertEquals(0, added.code(), added.err());
+    assertTrue(added.out().contains("added tofile"), added.out());
+    run(liveHelper, "write", "5");
+    assertEquals(5, awaitLines(first, "adm-live", 5));
+
+    // file/out changed (another path) and file/spare removed: tofile is replaced with its exporter.
+    Files.writeString(config, configWithFileExporter(second, ""));
+    Result changed = d("reload");
+    assertEquals(0, changed.code(), changed.err());
+    assertTrue(changed.out().contains("replaced tofile") && changed.out().contains("unchanged base"), changed.out());
+    run(liveHelper, "write", "7");
+    assertEquals(7, awaitLines(second, "adm-live", 7));
+    assertEquals(5, linesOf(first, "adm-live"), "the old exporter is closed");
+
+    // A directive sending to file/out holds it: changing it again is refused until it goes.
+    assertEquals(0, d("sub", "-c", "process.name:adm-live", "-t", "syscalls|functions:write", "--exporter", "file/out",
+        "--id", "viafile").code());
+    run(liveHelper, "write", "2");
+    assertEquals(7 + 2 + 2, awaitLines(second, "adm-live", 11), "tofile's and the directive's");
+    Files.writeString(config, configWithFileExporter(dir.resolve("third.json"), ""));
+    Result refused = d("reload");
+    assertEquals(2, refused.code());
+    assertTrue(refused.err().contains("exporter file/out changed but directive viafile sends to it"), refused.err());
+    assertEquals(0, d("unsub", "viafile").code());
+    Result after = d("reload");
+    assertEquals(0, after.code(), after.err());
+    run(liveHelper, "write", "3");
+    assertEquals(3, awaitLines(dir.resolve("third.json"), "adm-live", 3));
+    assertEquals(11, linesOf(second, "adm-live"), "the closed exporter wrote nothing more");
+  }
 }

@@ -27,8 +27,10 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -169,9 +171,10 @@ public final class Directives implements AdminServer.Handler {
   }
 
   /**
-   * Rereads the configuration file and applies the difference to its pipelines: new ones are
-   * added, removed ones stopped, changed ones replaced, unchanged ones left running. A file
-   * with any problem changes nothing.
+   * Rereads the configuration file and applies the difference: new pipelines are added, removed
+   * ones stopped, changed ones replaced, unchanged ones left running; new exporters are set up,
+   * removed ones closed, changed ones set up anew with the pipelines that use them replaced. A
+   * file with any problem changes nothing.
    */
   public synchronized ObjectNode reload() throws AdminException {
     if (configFile == null) {
@@ -189,15 +192,39 @@ public final class Directives implements AdminServer.Handler {
     Map<String, ExporterDefinition> before = new LinkedHashMap<>();
     config.exporters().forEach(x -> before.put(x.id(), x));
     List<ExporterDefinition> newExporters = new ArrayList<>();
+    List<ExporterDefinition> changedExporters = new ArrayList<>();
     for (ExporterDefinition x : next.exporters()) {
       ExporterDefinition old = before.remove(x.id());
       if (old == null) {
         newExporters.add(x);
       } else if (!old.equals(x)) {
-        problems.add("exporter " + x.id() + " changed: exporters are set up at start; restart the collector to change it");
+        changedExporters.add(x);
       }
     }
-    before.keySet().forEach(x -> problems.add("exporter " + x + " was removed: restart the collector to remove it"));
+    Set<String> closing = new LinkedHashSet<>(before.keySet()); // removed, and changed (set up anew)
+    changedExporters.forEach(x -> closing.add(x.id()));
+    for (String x : closing) {
+      if (config.service().metricsExporters().contains(x)) {
+        problems.add("exporter " + x + " carries the collector's own metrics (service.telemetry.metrics): restart the"
+            + " collector to change or remove it");
+      }
+    }
+    // A pipeline on a changed exporter is replaced with it; a directive cannot be, so it blocks.
+    Set<String> onChanged = new LinkedHashSet<>();
+    for (Collector.PipelineStatus s : collector.pipelines()) {
+      for (String x : s.definition().exporterIds()) {
+        if (!closing.contains(x)) {
+          continue;
+        }
+        Entry e = entries.get(s.id());
+        if (e == null || !e.origin().equals(ORIGIN_CONFIG)) {
+          problems.add("exporter " + x + (before.containsKey(x) ? " was removed" : " changed") + " but directive "
+              + s.id() + " sends to it: unsubscribe the directive first");
+        } else {
+          onChanged.add(s.id());
+        }
+      }
+    }
     List<String> removed = new ArrayList<>();
     List<String> replaced = new ArrayList<>();
     List<String> unchanged = new ArrayList<>();
@@ -214,7 +241,7 @@ public final class Directives implements AdminServer.Handler {
       CollectorConfig.Pipeline now = wanted.get(e.getKey());
       if (now == null) {
         removed.add(e.getKey());
-      } else if (!same(now, e.getValue().config())) {
+      } else if (!same(now, e.getValue().config()) || onChanged.contains(e.getKey())) {
         replaced.add(e.getKey());
       } else {
         unchanged.add(e.getKey());
@@ -237,7 +264,6 @@ public final class Directives implements AdminServer.Handler {
     if (!problems.isEmpty()) {
       throw new AdminException(Code.BAD_REQUEST, "cannot apply " + configFile + "; nothing changed", problems);
     }
-    collector.addExporters(newExporters);
     for (String id : removed) {
       collector.remove(id);
       entries.remove(id);
@@ -247,6 +273,9 @@ public final class Directives implements AdminServer.Handler {
       entries.remove(id);
     }
     try {
+      collector.removeExporters(closing);
+      collector.addExporters(newExporters);
+      collector.addExporters(changedExporters);
       collector.add(toAdd);
     } catch (Collector.PipelineChangeException e) {
       throw new AdminException(Code.INTERNAL, "reload stopped half-way: " + e.getMessage());

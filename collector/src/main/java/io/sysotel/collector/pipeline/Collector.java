@@ -20,6 +20,7 @@ import io.sysotel.collector.telemetry.Telemetry;
 import java.util.ArrayList;
 import java.time.Instant;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -252,6 +253,30 @@ public final class Collector implements AutoCloseable {
     }
     for (ExporterDefinition d : definitions) {
       workers.put(d.id(), worker(settings, d, metrics));
+    }
+  }
+
+  /**
+   * Closes exporters that no running pipeline uses (after exporting what they hold). Their
+   * counters stay, so an exporter defined again under the same id counts on from them.
+   *
+   * @throws PipelineChangeException when an id is unknown or a running pipeline still uses it
+   */
+  public synchronized void removeExporters(Collection<String> ids) {
+    for (String id : ids) {
+      if (!workers.containsKey(id)) {
+        throw new PipelineChangeException("no exporter " + id + " is defined");
+      }
+      for (Running r : running.values()) {
+        if (r.definition().exporterIds().contains(id)) {
+          throw new PipelineChangeException("exporter " + id + " is used by pipeline " + r.definition().id());
+        }
+      }
+    }
+    for (String id : ids) {
+      workers.remove(id).close();
+      // The queue's gauge reads the closed worker: one defined again under the id registers its own.
+      metrics.remove(MetricNames.exporter(id, MetricNames.QUEUED));
     }
   }
 
