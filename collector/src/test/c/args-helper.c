@@ -20,6 +20,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -158,6 +161,8 @@ static int all(const char *self, const char *dir)
 	s = syscall(SYS_socket, AF_UNIX, SOCK_DGRAM, 0);
 	syscall(SYS_bind, s, &un, sizeof(un));
 	syscall(SYS_sendto, s, "to myself", 9, 0, &un, sizeof(un));
+	syscall(SYS_sendto, s, "to myself", 9, MSG_DONTWAIT | MSG_NOSIGNAL, &un, sizeof(un));
+	syscall(SYS_recvfrom, s, buf, sizeof(buf), MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT, NULL, NULL);
 	syscall(SYS_close, s);
 	syscall(SYS_unlink, sock);
 
@@ -165,7 +170,26 @@ static int all(const char *self, const char *dir)
 	syscall(SYS_getppid);
 	syscall(SYS_sched_yield);
 	syscall(SYS_kill, getpid(), 0);
+	signal(SIGUSR1, SIG_IGN);
+	syscall(SYS_kill, getpid(), SIGUSR1);
 	fd = syscall(SYS_memfd_create, "memfd \303\251", 0);
+	syscall(SYS_close, fd);
+	fd = syscall(SYS_memfd_create, "sealed", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	syscall(SYS_close, fd);
+	syscall(SYS_lseek, 0, 0, SEEK_END);
+	syscall(SYS_lseek, 0, 0, 7); /* no such whence: a number */
+	{
+		int p[2];
+
+		syscall(SYS_pipe2, p, O_CLOEXEC | O_NONBLOCK);
+		syscall(SYS_dup3, p[0], 100, O_CLOEXEC);
+		syscall(SYS_close, 100);
+		syscall(SYS_close, p[0]);
+		syscall(SYS_close, p[1]);
+	}
+	fd = syscall(SYS_eventfd2, 3, EFD_CLOEXEC | EFD_NONBLOCK);
+	syscall(SYS_close, fd);
+	fd = syscall(SYS_epoll_create1, EPOLL_CLOEXEC);
 	syscall(SYS_close, fd);
 
 	/* unreadable pointers */

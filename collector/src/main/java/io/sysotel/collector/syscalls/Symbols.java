@@ -45,6 +45,46 @@ public final class Symbols {
   private static final Bit[] ACCESS = {new Bit(4, "R_OK"), new Bit(2, "W_OK"), new Bit(1, "X_OK")};
   private static final Bit[] SOCK_FLAGS = {new Bit(04000, "SOCK_NONBLOCK"), new Bit(02000000, "SOCK_CLOEXEC")};
 
+  /** File-descriptor flags of pipe2 and dup3, in strace's order. */
+  private static final Bit[] FD_FLAGS = {
+    new Bit(0200, "O_NOTIFICATION_PIPE"), new Bit(04000, "O_NONBLOCK"), new Bit(040000, "O_DIRECT"),
+    new Bit(02000000, "O_CLOEXEC"),
+  };
+  private static final Bit[] MSG = {
+    new Bit(0x1, "MSG_OOB"), new Bit(0x2, "MSG_PEEK"), new Bit(0x4, "MSG_DONTROUTE"), new Bit(0x8, "MSG_CTRUNC"),
+    new Bit(0x10, "MSG_PROBE"), new Bit(0x20, "MSG_TRUNC"), new Bit(0x40, "MSG_DONTWAIT"), new Bit(0x80, "MSG_EOR"),
+    new Bit(0x100, "MSG_WAITALL"), new Bit(0x200, "MSG_FIN"), new Bit(0x400, "MSG_SYN"), new Bit(0x800, "MSG_CONFIRM"),
+    new Bit(0x1000, "MSG_RST"), new Bit(0x2000, "MSG_ERRQUEUE"), new Bit(0x4000, "MSG_NOSIGNAL"),
+    new Bit(0x8000, "MSG_MORE"), new Bit(0x10000, "MSG_WAITFORONE"), new Bit(0x40000, "MSG_BATCH"),
+    new Bit(0x4000000, "MSG_ZEROCOPY"), new Bit(0x20000000, "MSG_FASTOPEN"), new Bit(0x40000000, "MSG_CMSG_CLOEXEC"),
+    new Bit(0x80000000L, "MSG_CMSG_COMPAT"),
+  };
+  /** The AT_* flags of the *at calls that follow links or take an empty path. */
+  private static final Bit[] AT = {
+    new Bit(0x100, "AT_SYMLINK_NOFOLLOW"), new Bit(0x400, "AT_SYMLINK_FOLLOW"), new Bit(0x800, "AT_NO_AUTOMOUNT"),
+    new Bit(0x1000, "AT_EMPTY_PATH"),
+  };
+  private static final Bit[] UNLINKAT = {new Bit(0x200, "AT_REMOVEDIR")};
+  private static final Bit[] FACCESSAT = {
+    new Bit(0x100, "AT_SYMLINK_NOFOLLOW"), new Bit(0x200, "AT_EACCESS"), new Bit(0x1000, "AT_EMPTY_PATH"),
+  };
+  private static final Bit[] EVENTFD = {
+    new Bit(1, "EFD_SEMAPHORE"), new Bit(02000000, "EFD_CLOEXEC"), new Bit(04000, "EFD_NONBLOCK"),
+  };
+  private static final Bit[] EPOLL = {new Bit(02000000, "EPOLL_CLOEXEC")};
+  private static final Bit[] MEMFD = {
+    new Bit(1, "MFD_CLOEXEC"), new Bit(2, "MFD_ALLOW_SEALING"), new Bit(4, "MFD_HUGETLB"),
+    new Bit(8, "MFD_NOEXEC_SEAL"), new Bit(0x10, "MFD_EXEC"),
+  };
+  private static final String[] SEEK = {"SEEK_SET", "SEEK_CUR", "SEEK_END", "SEEK_DATA", "SEEK_HOLE"};
+  /** x86_64 signal numbers 1 to 31; 32 to 64 are real-time signals, SIGRT_n as strace names them. */
+  private static final String[] SIGNALS = {
+    "0", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1",
+    "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP",
+    "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO",
+    "SIGPWR", "SIGSYS",
+  };
+
   private static final Map<Long, String> FAMILIES = Map.ofEntries(
       Map.entry(0L, "AF_UNSPEC"), Map.entry(1L, "AF_UNIX"), Map.entry(2L, "AF_INET"),
       Map.entry(10L, "AF_INET6"), Map.entry(16L, "AF_NETLINK"), Map.entry(17L, "AF_PACKET"),
@@ -60,7 +100,8 @@ public final class Symbols {
   /** Whether a flag set of that name exists. */
   public static boolean exists(String set) {
     return switch (set) {
-      case "open", "prot", "mmap", "clone", "access", "family", "socktype", "protocol" -> true;
+      case "open", "prot", "mmap", "clone", "access", "family", "socktype", "protocol", "fdflags", "msg", "at",
+          "unlinkat", "faccessat", "eventfd", "epoll", "memfd", "whence", "signal" -> true;
       default -> false;
     };
   }
@@ -80,8 +121,26 @@ public final class Symbols {
       case "family" -> named(FAMILIES, (int) value);
       case "socktype" -> socktype((int) value);
       case "protocol" -> protocol((int) value, all.length > 0 ? (int) all[0] : -1);
+      case "fdflags" -> bits(FD_FLAGS, value & 0xffffffffL, "");
+      case "msg" -> bits(MSG, value & 0xffffffffL, "");
+      case "at" -> bits(AT, value & 0xffffffffL, "");
+      case "unlinkat" -> bits(UNLINKAT, value & 0xffffffffL, "");
+      case "faccessat" -> bits(FACCESSAT, value & 0xffffffffL, "");
+      case "eventfd" -> bits(EVENTFD, value & 0xffffffffL, "");
+      case "epoll" -> bits(EPOLL, value & 0xffffffffL, "");
+      case "memfd" -> bits(MEMFD, value & 0xffffffffL, "");
+      case "whence" -> (int) value >= 0 && (int) value < SEEK.length ? SEEK[(int) value]
+          : "0x" + Integer.toHexString((int) value) + " /* SEEK_??? */";
+      case "signal" -> signal((int) value);
       default -> throw new IllegalArgumentException("no flag set " + set);
     };
+  }
+
+  private static String signal(int sig) {
+    if (sig >= 0 && sig < SIGNALS.length) {
+      return SIGNALS[sig];
+    }
+    return sig >= 32 && sig <= 64 ? "SIGRT_" + (sig - 32) : Integer.toString(sig);
   }
 
   private static String named(Map<Long, String> names, long value) {

@@ -54,11 +54,11 @@ class ArgumentFidelityTest {
       "lseek", "ftruncate", "fchown", "access", "faccessat", "newfstatat", "statfs", "truncate", "chmod",
       "fchmodat", "chown", "mkdir", "mkdirat", "rmdir", "fchdir", "getcwd", "chdir", "link", "symlink",
       "readlink", "symlinkat", "unlink", "rename", "renameat", "unlinkat", "mmap", "mprotect", "munmap",
-      "socket", "connect", "sendto", "sendmsg", "bind", "getpid", "getppid", "sched_yield", "kill", "memfd_create",
-      "execve", "brk", "arch_prctl", "pread64");
+      "socket", "connect", "sendto", "recvfrom", "sendmsg", "bind", "getpid", "getppid", "sched_yield", "kill",
+      "memfd_create", "pipe2", "dup3", "eventfd2", "epoll_create1", "execve", "brk", "arch_prctl", "pread64");
   /** Integer arguments strace names symbolically and sysotel shows as numbers. */
   private static final Set<String> SYMBOLIC_IN_STRACE_ONLY = Set.of(
-      "lseek.whence", "unlinkat.flag", "newfstatat.flag", "arch_prctl.option", "memfd_create.flags");
+      "arch_prctl.option");
 
   private Collector collector;
 

@@ -47,4 +47,35 @@ class SymbolsTest {
     assertEquals("F_OK", render("access", 0));
     assertEquals("R_OK|W_OK", render("access", 6));
   }
+
+  @Test
+  void signalsSeekAndMessageFlags() {
+    assertEquals("0", render("signal", 0));
+    assertEquals("SIGKILL", render("signal", 9));
+    assertEquals("SIGSYS", render("signal", 31));
+    assertEquals("SIGRT_0", render("signal", 32));
+    assertEquals("SIGRT_8", render("signal", 40));
+    assertEquals("65", render("signal", 65));
+    assertEquals("SEEK_SET", render("whence", 0));
+    assertEquals("SEEK_HOLE", render("whence", 4));
+    assertEquals("0x7 /* SEEK_??? */", render("whence", 7));
+    assertEquals("0", render("msg", 0));
+    assertEquals("MSG_DONTWAIT|MSG_NOSIGNAL", render("msg", 0x4040));
+    assertEquals("MSG_OOB|MSG_CMSG_COMPAT", render("msg", 0x80000001L));
+    assertEquals("MSG_PEEK|0x100000", render("msg", 0x100002));
+    assertEquals("MSG_PEEK", render("msg", 0xffffffff00000002L), "an unsigned int: the register's upper half is not the argument's");
+  }
+
+  @Test
+  void descriptorAndAtFlags() {
+    assertEquals("O_NONBLOCK|O_CLOEXEC", render("fdflags", 04000 | 02000000));
+    assertEquals("0", render("fdflags", 0));
+    assertEquals("AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH", render("at", 0x1100));
+    assertEquals("AT_REMOVEDIR", render("unlinkat", 0x200));
+    assertEquals("AT_EACCESS", render("faccessat", 0x200));
+    assertEquals("EFD_CLOEXEC|EFD_NONBLOCK", render("eventfd", 02000000 | 04000));
+    assertEquals("EPOLL_CLOEXEC", render("epoll", 02000000));
+    assertEquals("MFD_CLOEXEC|MFD_ALLOW_SEALING", render("memfd", 3));
+    assertEquals("MFD_CLOEXEC|0x100", render("memfd", 0x101));
+  }
 }
