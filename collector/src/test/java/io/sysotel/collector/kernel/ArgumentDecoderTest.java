@@ -163,7 +163,7 @@ class ArgumentDecoderTest {
     assertEquals("addr=NULL, len=8192, prot=PROT_READ|PROT_WRITE, flags=MAP_PRIVATE|MAP_ANONYMOUS, fd=-1,"
         + " off=0x4000", render(mmap));
     Arguments lseek = new Record("lseek", 3, -5, 2).decode();
-    assertEquals("fd=3, offset=-5, whence=2", render(lseek));
+    assertEquals("fd=3, offset=-5, whence=SEEK_END", render(lseek));
     Arguments big = new Record("read", 3, 0x7ffd0000L, -1).decode();
     assertEquals(new BigInteger("18446744073709551615"), big.value(2));
     assertEquals("fd=3, buf=0x7ffd0000, count=18446744073709551615", render(big));
