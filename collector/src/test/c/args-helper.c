@@ -17,10 +17,10 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
@@ -79,7 +79,7 @@ static int all(const char *self, const char *dir)
 	struct msghdr mh = {.msg_name = &v4, .msg_namelen = sizeof(v4), .msg_iov = iov, .msg_iovlen = 1};
 	struct statfs sfs;
 	struct stat st;
-	int fd, fd2, s, fds[2];
+	int fd, fd2, s;
 	sigset_t mask;
 	void *map;
 
@@ -115,11 +115,8 @@ static int all(const char *self, const char *dir)
 	fd = syscall(SYS_open, file, O_RDONLY);
 	syscall(SYS_read, fd, buf, 4);
 	syscall(SYS_lseek, fd, 2, SEEK_SET);
-	syscall(SYS_lseek, fd, (off_t)-1, SEEK_END);
 	syscall(SYS_fcntl, fd, F_GETFL);
 	syscall(SYS_fcntl, fd, F_DUPFD_CLOEXEC, 50);
-	syscall(SYS_dup3, fd, 41, O_CLOEXEC);
-	syscall(SYS_close, 41);
 	syscall(SYS_close, 50);
 	syscall(SYS_close, fd);
 	syscall(SYS_access, file, R_OK | W_OK);
@@ -177,8 +174,9 @@ static int all(const char *self, const char *dir)
 	syscall(SYS_close, s);
 	s = syscall(SYS_socket, AF_UNIX, SOCK_DGRAM, 0);
 	syscall(SYS_bind, s, &un, sizeof(un));
+	syscall(SYS_sendto, s, "to myself", 9, 0, &un, sizeof(un));
 	syscall(SYS_sendto, s, "to myself", 9, MSG_DONTWAIT | MSG_NOSIGNAL, &un, sizeof(un));
-	syscall(SYS_recvfrom, s, buf, 2, MSG_PEEK | MSG_DONTWAIT, NULL, NULL);
+	syscall(SYS_recvfrom, s, buf, sizeof(buf), MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT, NULL, NULL);
 	syscall(SYS_accept4, s, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
 	syscall(SYS_close, s);
 	syscall(SYS_unlink, sock);
@@ -187,17 +185,23 @@ static int all(const char *self, const char *dir)
 	syscall(SYS_getppid);
 	syscall(SYS_sched_yield);
 	syscall(SYS_kill, getpid(), 0);
+	signal(SIGUSR1, SIG_IGN);
+	syscall(SYS_kill, getpid(), SIGUSR1);
 	fd = syscall(SYS_memfd_create, "memfd \303\251", 0);
 	syscall(SYS_close, fd);
 	fd = syscall(SYS_memfd_create, "sealed", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	syscall(SYS_close, fd);
-	/* signals whose default action is to ignore them; and a query of SIGRTMIN+2's action */
-	syscall(SYS_kill, getpid(), SIGURG);
-	syscall(SYS_tgkill, getpid(), gettid(), SIGWINCH);
-	syscall(SYS_rt_sigaction, 34, NULL, buf, 8);
-	syscall(SYS_pipe2, fds, O_CLOEXEC | O_NONBLOCK);
-	syscall(SYS_close, fds[0]);
-	syscall(SYS_close, fds[1]);
+	syscall(SYS_lseek, 0, 0, SEEK_END);
+	syscall(SYS_lseek, 0, 0, 7); /* no such whence: a number */
+	{
+		int p[2];
+
+		syscall(SYS_pipe2, p, O_CLOEXEC | O_NONBLOCK);
+		syscall(SYS_dup3, p[0], 100, O_CLOEXEC);
+		syscall(SYS_close, 100);
+		syscall(SYS_close, p[0]);
+		syscall(SYS_close, p[1]);
+	}
 	fd = syscall(SYS_eventfd2, 3, EFD_CLOEXEC | EFD_NONBLOCK);
 	syscall(SYS_close, fd);
 	fd = syscall(SYS_epoll_create1, EPOLL_CLOEXEC);
@@ -210,6 +214,9 @@ static int all(const char *self, const char *dir)
 	sigaddset(&mask, SIGUSR1);
 	fd = syscall(SYS_signalfd4, -1, &mask, 8, SFD_CLOEXEC);
 	syscall(SYS_close, fd);
+	/* a signal ignored by default, and a query of SIGRTMIN+2's action */
+	syscall(SYS_tgkill, getpid(), gettid(), SIGWINCH);
+	syscall(SYS_rt_sigaction, 34, NULL, buf, 8);
 
 	/* unreadable pointers */
 	syscall(SYS_openat, AT_FDCWD, (const char *)1, O_RDONLY);

@@ -44,13 +44,13 @@ public final class Symbols {
   };
   private static final Bit[] ACCESS = {new Bit(4, "R_OK"), new Bit(2, "W_OK"), new Bit(1, "X_OK")};
   private static final Bit[] SOCK_FLAGS = {new Bit(02000000, "SOCK_CLOEXEC"), new Bit(04000, "SOCK_NONBLOCK")};
-  /** AT_* flags of the *at calls; 0x200 is AT_REMOVEDIR (unlinkat), see AT_EACCESS_FLAGS. */
+  /** AT_* flags of the *at calls; 0x200 is unlinkat's AT_REMOVEDIR (faccessat2's: FACCESSAT). */
   private static final Bit[] AT = {
     new Bit(0x100, "AT_SYMLINK_NOFOLLOW"), new Bit(0x200, "AT_REMOVEDIR"), new Bit(0x400, "AT_SYMLINK_FOLLOW"),
     new Bit(0x800, "AT_NO_AUTOMOUNT"), new Bit(0x1000, "AT_EMPTY_PATH"), new Bit(0x8000, "AT_RECURSIVE"),
   };
   /** faccessat2's flags, where 0x200 means AT_EACCESS. */
-  private static final Bit[] AT_ACCESS = {
+  private static final Bit[] FACCESSAT = {
     new Bit(0x100, "AT_SYMLINK_NOFOLLOW"), new Bit(0x200, "AT_EACCESS"), new Bit(0x1000, "AT_EMPTY_PATH"),
   };
   /** statx's flags: the sync type (AT_STATX_SYNC_AS_STAT when neither bit) before the AT_* flags. */
@@ -72,8 +72,11 @@ public final class Symbols {
     new Bit(0x4000000, "MSG_ZEROCOPY"), new Bit(0x20000000, "MSG_FASTOPEN"),
     new Bit(0x40000000, "MSG_CMSG_CLOEXEC"), new Bit(0x80000000L, "MSG_CMSG_COMPAT"),
   };
-  /** pipe2's and dup3's flags: O_* without an access mode. */
-  private static final Bit[] FD = {new Bit(04000, "O_NONBLOCK"), new Bit(040000, "O_DIRECT"), new Bit(02000000, "O_CLOEXEC")};
+  /** pipe2's and dup3's flags: O_* without an access mode (0200, O_EXCL elsewhere, is pipe2's O_NOTIFICATION_PIPE). */
+  private static final Bit[] FD_FLAGS = {
+    new Bit(0200, "O_NOTIFICATION_PIPE"), new Bit(04000, "O_NONBLOCK"), new Bit(040000, "O_DIRECT"),
+    new Bit(02000000, "O_CLOEXEC"),
+  };
   private static final Bit[] EVENTFD = {
     new Bit(1, "EFD_SEMAPHORE"), new Bit(02000000, "EFD_CLOEXEC"), new Bit(04000, "EFD_NONBLOCK"),
   };
@@ -125,8 +128,8 @@ public final class Symbols {
   /** Whether a flag set of that name exists. */
   public static boolean exists(String set) {
     return switch (set) {
-      case "open", "prot", "mmap", "clone", "access", "family", "socktype", "protocol", "whence", "at", "ataccess",
-          "statx", "opentree", "msg", "signal", "fd", "eventfd", "signalfd", "inotify", "epoll", "timerfd", "memfd",
+      case "open", "prot", "mmap", "clone", "access", "family", "socktype", "protocol", "whence", "at", "faccessat",
+          "statx", "opentree", "msg", "signal", "fdflags", "eventfd", "signalfd", "inotify", "epoll", "timerfd", "memfd",
           "sockflags", "fcntl", "clock" -> true;
       default -> false;
     };
@@ -150,12 +153,12 @@ public final class Symbols {
       case "protocol" -> protocol((int) value, all.length > 0 ? (int) all[0] : -1);
       case "whence" -> named(WHENCE, u, "SEEK_???");
       case "at" -> bits(AT, u, "AT_???");
-      case "ataccess" -> bits(AT_ACCESS, u, "AT_???");
+      case "faccessat" -> bits(FACCESSAT, u, "AT_???");
       case "statx" -> (u & 0x6000) == 0 ? join("AT_STATX_SYNC_AS_STAT", bits(STATX, u, null)) : bits(STATX, u, "AT_???");
       case "opentree" -> bits(OPEN_TREE, u, "OPEN_TREE_???");
       case "msg" -> bits(MSG, u, "MSG_???");
       case "signal" -> signal((int) value);
-      case "fd" -> bits(FD, u, "O_???");
+      case "fdflags" -> bits(FD_FLAGS, u, "O_???");
       case "eventfd" -> bits(EVENTFD, u, "EFD_???");
       case "signalfd" -> bits(SIGNALFD, u, "SFD_???");
       case "inotify" -> bits(INOTIFY, u, "IN_???");

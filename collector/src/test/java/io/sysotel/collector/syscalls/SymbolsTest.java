@@ -61,6 +61,7 @@ class SymbolsTest {
     assertEquals("SEEK_END", render("whence", 2));
     assertEquals("SEEK_HOLE", render("whence", 4));
     assertEquals("0x5 /* SEEK_??? */", render("whence", 5));
+    assertEquals("0x7 /* SEEK_??? */", render("whence", 7));
     assertEquals("F_DUPFD", render("fcntl", 0));
     assertEquals("F_GETFL", render("fcntl", 3));
     assertEquals("F_DUPFD_CLOEXEC", render("fcntl", 1030));
@@ -76,7 +77,7 @@ class SymbolsTest {
     assertEquals("AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH", render("at", 0x1100));
     assertEquals("AT_REMOVEDIR|0x1", render("at", 0x201));
     assertEquals("0x10000 /* AT_??? */", render("at", 0x10000));
-    assertEquals("AT_EACCESS", render("ataccess", 0x200));
+    assertEquals("AT_EACCESS", render("faccessat", 0x200));
     assertEquals("AT_STATX_SYNC_AS_STAT", render("statx", 0));
     assertEquals("AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW", render("statx", 0x100));
     assertEquals("AT_STATX_FORCE_SYNC|AT_SYMLINK_NOFOLLOW", render("statx", 0x2100));
@@ -92,6 +93,7 @@ class SymbolsTest {
     assertEquals("MSG_DONTWAIT|MSG_NOSIGNAL|MSG_CMSG_COMPAT", render("msg", 0x80004040L));
     assertEquals("0x100000 /* MSG_??? */", render("msg", 0x100000));
     assertEquals("MSG_OOB|0x100000", render("msg", 0x100001));
+    assertEquals("MSG_OOB|MSG_CMSG_COMPAT", render("msg", 0x80000001L));
   }
 
   @Test
@@ -101,6 +103,7 @@ class SymbolsTest {
     assertEquals("SIGSYS", render("signal", 31));
     assertEquals("SIGRTMIN", render("signal", 32));
     assertEquals("SIGRT_2", render("signal", 34));
+    assertEquals("SIGRT_8", render("signal", 40));
     assertEquals("SIGRT_32", render("signal", 64));
     assertEquals("65", render("signal", 65));
     assertEquals("-1", render("signal", -1));
@@ -109,9 +112,9 @@ class SymbolsTest {
 
   @Test
   void flagsOfCallsThatMakeFileDescriptors() {
-    assertEquals("0", render("fd", 0));
-    assertEquals("O_NONBLOCK|O_CLOEXEC", render("fd", 02004000));
-    assertEquals("O_NONBLOCK|O_CLOEXEC|0x1", render("fd", 02004001));
+    assertEquals("0", render("fdflags", 0));
+    assertEquals("O_NONBLOCK|O_CLOEXEC", render("fdflags", 02004000));
+    assertEquals("O_NONBLOCK|O_CLOEXEC|0x1", render("fdflags", 02004001));
     assertEquals("EFD_SEMAPHORE|EFD_CLOEXEC|EFD_NONBLOCK", render("eventfd", 02004001));
     assertEquals("0x10 /* EFD_??? */", render("eventfd", 0x10));
     assertEquals("SFD_CLOEXEC", render("signalfd", 02000000));
@@ -125,6 +128,8 @@ class SymbolsTest {
     assertEquals("MFD_CLOEXEC|21<<MFD_HUGE_SHIFT", render("memfd", 1 | 21 << 26));
     assertEquals("21<<MFD_HUGE_SHIFT", render("memfd", 21 << 26));
     assertEquals("0x20 /* MFD_??? */", render("memfd", 0x20));
+    assertEquals("MFD_CLOEXEC|0x100", render("memfd", 0x101));
+    assertEquals("O_NOTIFICATION_PIPE", render("fdflags", 0200));
   }
 
   @Test
