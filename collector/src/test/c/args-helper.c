@@ -23,11 +23,14 @@
 #include <signal.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/inotify.h>
 #include <sys/mman.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <sys/timerfd.h>
 #include <sys/uio.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -77,6 +80,7 @@ static int all(const char *self, const char *dir)
 	struct statfs sfs;
 	struct stat st;
 	int fd, fd2, s;
+	sigset_t mask;
 	void *map;
 
 	const char *file = in(dir, 0, "file with space \303\251\303\274.txt");
@@ -111,10 +115,18 @@ static int all(const char *self, const char *dir)
 	fd = syscall(SYS_open, file, O_RDONLY);
 	syscall(SYS_read, fd, buf, 4);
 	syscall(SYS_lseek, fd, 2, SEEK_SET);
+	syscall(SYS_fcntl, fd, F_GETFL);
+	syscall(SYS_fcntl, fd, F_DUPFD_CLOEXEC, 50);
+	syscall(SYS_close, 50);
 	syscall(SYS_close, fd);
 	syscall(SYS_access, file, R_OK | W_OK);
 	syscall(SYS_faccessat, AT_FDCWD, file, F_OK);
 	syscall(SYS_newfstatat, AT_FDCWD, file, &st, 0);
+	syscall(SYS_newfstatat, AT_FDCWD, file, &st, AT_SYMLINK_NOFOLLOW);
+	syscall(SYS_statx, AT_FDCWD, file, AT_SYMLINK_NOFOLLOW, 0, buf);
+	syscall(SYS_faccessat2, AT_FDCWD, file, R_OK, AT_EACCESS);
+	syscall(SYS_fchownat, AT_FDCWD, file, 0, 0, AT_SYMLINK_NOFOLLOW);
+	syscall(SYS_utimensat, AT_FDCWD, file, NULL, AT_SYMLINK_NOFOLLOW);
 	syscall(SYS_statfs, dir, &sfs);
 	syscall(SYS_truncate, file, 20);
 	syscall(SYS_chmod, file, 0600);
@@ -128,6 +140,8 @@ static int all(const char *self, const char *dir)
 	syscall(SYS_getcwd, buf, sizeof(buf));
 	syscall(SYS_close, fd);
 	syscall(SYS_chdir, dir);
+	syscall(SYS_linkat, AT_FDCWD, file, AT_FDCWD, link1, AT_SYMLINK_FOLLOW);
+	syscall(SYS_unlink, link1);
 	syscall(SYS_link, file, link1);
 	syscall(SYS_symlink, file, sym);
 	syscall(SYS_readlink, sym, buf, sizeof(buf));
@@ -163,6 +177,7 @@ static int all(const char *self, const char *dir)
 	syscall(SYS_sendto, s, "to myself", 9, 0, &un, sizeof(un));
 	syscall(SYS_sendto, s, "to myself", 9, MSG_DONTWAIT | MSG_NOSIGNAL, &un, sizeof(un));
 	syscall(SYS_recvfrom, s, buf, sizeof(buf), MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT, NULL, NULL);
+	syscall(SYS_accept4, s, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
 	syscall(SYS_close, s);
 	syscall(SYS_unlink, sock);
 
@@ -191,6 +206,17 @@ static int all(const char *self, const char *dir)
 	syscall(SYS_close, fd);
 	fd = syscall(SYS_epoll_create1, EPOLL_CLOEXEC);
 	syscall(SYS_close, fd);
+	fd = syscall(SYS_inotify_init1, IN_NONBLOCK);
+	syscall(SYS_close, fd);
+	fd = syscall(SYS_timerfd_create, CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	syscall(SYS_close, fd);
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGUSR1);
+	fd = syscall(SYS_signalfd4, -1, &mask, 8, SFD_CLOEXEC);
+	syscall(SYS_close, fd);
+	/* a signal ignored by default, and a query of SIGRTMIN+2's action */
+	syscall(SYS_tgkill, getpid(), gettid(), SIGWINCH);
+	syscall(SYS_rt_sigaction, 34, NULL, buf, 8);
 
 	/* unreadable pointers */
 	syscall(SYS_openat, AT_FDCWD, (const char *)1, O_RDONLY);

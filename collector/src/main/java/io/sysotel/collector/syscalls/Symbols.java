@@ -43,46 +43,51 @@ public final class Symbols {
     new Bit(0x20000000, "CLONE_NEWPID"), new Bit(0x40000000, "CLONE_NEWNET"), new Bit(0x80000000L, "CLONE_IO"),
   };
   private static final Bit[] ACCESS = {new Bit(4, "R_OK"), new Bit(2, "W_OK"), new Bit(1, "X_OK")};
-  private static final Bit[] SOCK_FLAGS = {new Bit(04000, "SOCK_NONBLOCK"), new Bit(02000000, "SOCK_CLOEXEC")};
-
-  /** File-descriptor flags of pipe2 and dup3, in strace's order. */
-  private static final Bit[] FD_FLAGS = {
-    new Bit(0200, "O_NOTIFICATION_PIPE"), new Bit(04000, "O_NONBLOCK"), new Bit(040000, "O_DIRECT"),
-    new Bit(02000000, "O_CLOEXEC"),
+  private static final Bit[] SOCK_FLAGS = {new Bit(02000000, "SOCK_CLOEXEC"), new Bit(04000, "SOCK_NONBLOCK")};
+  /** AT_* flags of the *at calls; 0x200 is unlinkat's AT_REMOVEDIR (faccessat2's: FACCESSAT). */
+  private static final Bit[] AT = {
+    new Bit(0x100, "AT_SYMLINK_NOFOLLOW"), new Bit(0x200, "AT_REMOVEDIR"), new Bit(0x400, "AT_SYMLINK_FOLLOW"),
+    new Bit(0x800, "AT_NO_AUTOMOUNT"), new Bit(0x1000, "AT_EMPTY_PATH"), new Bit(0x8000, "AT_RECURSIVE"),
+  };
+  /** faccessat2's flags, where 0x200 means AT_EACCESS. */
+  private static final Bit[] FACCESSAT = {
+    new Bit(0x100, "AT_SYMLINK_NOFOLLOW"), new Bit(0x200, "AT_EACCESS"), new Bit(0x1000, "AT_EMPTY_PATH"),
+  };
+  /** statx's flags: the sync type (AT_STATX_SYNC_AS_STAT when neither bit) before the AT_* flags. */
+  private static final Bit[] STATX = {
+    new Bit(0x2000, "AT_STATX_FORCE_SYNC"), new Bit(0x4000, "AT_STATX_DONT_SYNC"),
+    new Bit(0x100, "AT_SYMLINK_NOFOLLOW"), new Bit(0x400, "AT_SYMLINK_FOLLOW"),
+    new Bit(0x800, "AT_NO_AUTOMOUNT"), new Bit(0x1000, "AT_EMPTY_PATH"),
+  };
+  private static final Bit[] OPEN_TREE = {
+    new Bit(1, "OPEN_TREE_CLONE"), new Bit(02000000, "OPEN_TREE_CLOEXEC"), new Bit(0x100, "AT_SYMLINK_NOFOLLOW"),
+    new Bit(0x800, "AT_NO_AUTOMOUNT"), new Bit(0x1000, "AT_EMPTY_PATH"), new Bit(0x8000, "AT_RECURSIVE"),
   };
   private static final Bit[] MSG = {
-    new Bit(0x1, "MSG_OOB"), new Bit(0x2, "MSG_PEEK"), new Bit(0x4, "MSG_DONTROUTE"), new Bit(0x8, "MSG_CTRUNC"),
+    new Bit(1, "MSG_OOB"), new Bit(2, "MSG_PEEK"), new Bit(4, "MSG_DONTROUTE"), new Bit(8, "MSG_CTRUNC"),
     new Bit(0x10, "MSG_PROBE"), new Bit(0x20, "MSG_TRUNC"), new Bit(0x40, "MSG_DONTWAIT"), new Bit(0x80, "MSG_EOR"),
     new Bit(0x100, "MSG_WAITALL"), new Bit(0x200, "MSG_FIN"), new Bit(0x400, "MSG_SYN"), new Bit(0x800, "MSG_CONFIRM"),
     new Bit(0x1000, "MSG_RST"), new Bit(0x2000, "MSG_ERRQUEUE"), new Bit(0x4000, "MSG_NOSIGNAL"),
     new Bit(0x8000, "MSG_MORE"), new Bit(0x10000, "MSG_WAITFORONE"), new Bit(0x40000, "MSG_BATCH"),
-    new Bit(0x4000000, "MSG_ZEROCOPY"), new Bit(0x20000000, "MSG_FASTOPEN"), new Bit(0x40000000, "MSG_CMSG_CLOEXEC"),
-    new Bit(0x80000000L, "MSG_CMSG_COMPAT"),
+    new Bit(0x4000000, "MSG_ZEROCOPY"), new Bit(0x20000000, "MSG_FASTOPEN"),
+    new Bit(0x40000000, "MSG_CMSG_CLOEXEC"), new Bit(0x80000000L, "MSG_CMSG_COMPAT"),
   };
-  /** The AT_* flags of the *at calls that follow links or take an empty path. */
-  private static final Bit[] AT = {
-    new Bit(0x100, "AT_SYMLINK_NOFOLLOW"), new Bit(0x400, "AT_SYMLINK_FOLLOW"), new Bit(0x800, "AT_NO_AUTOMOUNT"),
-    new Bit(0x1000, "AT_EMPTY_PATH"),
-  };
-  private static final Bit[] UNLINKAT = {new Bit(0x200, "AT_REMOVEDIR")};
-  private static final Bit[] FACCESSAT = {
-    new Bit(0x100, "AT_SYMLINK_NOFOLLOW"), new Bit(0x200, "AT_EACCESS"), new Bit(0x1000, "AT_EMPTY_PATH"),
+  /** pipe2's and dup3's flags: O_* without an access mode (0200, O_EXCL elsewhere, is pipe2's O_NOTIFICATION_PIPE). */
+  private static final Bit[] FD_FLAGS = {
+    new Bit(0200, "O_NOTIFICATION_PIPE"), new Bit(04000, "O_NONBLOCK"), new Bit(040000, "O_DIRECT"),
+    new Bit(02000000, "O_CLOEXEC"),
   };
   private static final Bit[] EVENTFD = {
     new Bit(1, "EFD_SEMAPHORE"), new Bit(02000000, "EFD_CLOEXEC"), new Bit(04000, "EFD_NONBLOCK"),
   };
+  private static final Bit[] SIGNALFD = {new Bit(02000000, "SFD_CLOEXEC"), new Bit(04000, "SFD_NONBLOCK")};
+  private static final Bit[] INOTIFY = {new Bit(04000, "IN_NONBLOCK"), new Bit(02000000, "IN_CLOEXEC")};
   private static final Bit[] EPOLL = {new Bit(02000000, "EPOLL_CLOEXEC")};
+  private static final Bit[] TIMERFD = {new Bit(02000000, "TFD_CLOEXEC"), new Bit(04000, "TFD_NONBLOCK")};
+  /** memfd_create's flags; the huge page size (bits 26-31) is shown as {@code N<<MFD_HUGE_SHIFT}. */
   private static final Bit[] MEMFD = {
     new Bit(1, "MFD_CLOEXEC"), new Bit(2, "MFD_ALLOW_SEALING"), new Bit(4, "MFD_HUGETLB"),
     new Bit(8, "MFD_NOEXEC_SEAL"), new Bit(0x10, "MFD_EXEC"),
-  };
-  private static final String[] SEEK = {"SEEK_SET", "SEEK_CUR", "SEEK_END", "SEEK_DATA", "SEEK_HOLE"};
-  /** x86_64 signal numbers 1 to 31; 32 to 64 are real-time signals, SIGRT_n as strace names them. */
-  private static final String[] SIGNALS = {
-    "0", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1",
-    "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP",
-    "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO",
-    "SIGPWR", "SIGSYS",
   };
 
   private static final Map<Long, String> FAMILIES = Map.ofEntries(
@@ -96,12 +101,36 @@ public final class Symbols {
       0L, "IPPROTO_IP", 1L, "IPPROTO_ICMP", 6L, "IPPROTO_TCP", 17L, "IPPROTO_UDP",
       58L, "IPPROTO_ICMPV6", 132L, "IPPROTO_SCTP", 136L, "IPPROTO_UDPLITE", 255L, "IPPROTO_RAW",
       262L, "IPPROTO_MPTCP");
+  private static final Map<Long, String> WHENCE = Map.of(
+      0L, "SEEK_SET", 1L, "SEEK_CUR", 2L, "SEEK_END", 3L, "SEEK_DATA", 4L, "SEEK_HOLE");
+  private static final Map<Long, String> FCNTL = Map.ofEntries(
+      Map.entry(0L, "F_DUPFD"), Map.entry(1L, "F_GETFD"), Map.entry(2L, "F_SETFD"), Map.entry(3L, "F_GETFL"),
+      Map.entry(4L, "F_SETFL"), Map.entry(5L, "F_GETLK"), Map.entry(6L, "F_SETLK"), Map.entry(7L, "F_SETLKW"),
+      Map.entry(8L, "F_SETOWN"), Map.entry(9L, "F_GETOWN"), Map.entry(10L, "F_SETSIG"), Map.entry(11L, "F_GETSIG"),
+      Map.entry(15L, "F_SETOWN_EX"), Map.entry(16L, "F_GETOWN_EX"), Map.entry(17L, "F_GETOWNER_UIDS"),
+      Map.entry(36L, "F_OFD_GETLK"), Map.entry(37L, "F_OFD_SETLK"), Map.entry(38L, "F_OFD_SETLKW"),
+      Map.entry(1024L, "F_SETLEASE"), Map.entry(1025L, "F_GETLEASE"), Map.entry(1026L, "F_NOTIFY"),
+      Map.entry(1030L, "F_DUPFD_CLOEXEC"), Map.entry(1031L, "F_SETPIPE_SZ"), Map.entry(1032L, "F_GETPIPE_SZ"),
+      Map.entry(1033L, "F_ADD_SEALS"), Map.entry(1034L, "F_GET_SEALS"), Map.entry(1035L, "F_GET_RW_HINT"),
+      Map.entry(1036L, "F_SET_RW_HINT"), Map.entry(1037L, "F_GET_FILE_RW_HINT"), Map.entry(1038L, "F_SET_FILE_RW_HINT"));
+  private static final Map<Long, String> CLOCKS = Map.ofEntries(
+      Map.entry(0L, "CLOCK_REALTIME"), Map.entry(1L, "CLOCK_MONOTONIC"), Map.entry(2L, "CLOCK_PROCESS_CPUTIME_ID"),
+      Map.entry(3L, "CLOCK_THREAD_CPUTIME_ID"), Map.entry(4L, "CLOCK_MONOTONIC_RAW"),
+      Map.entry(5L, "CLOCK_REALTIME_COARSE"), Map.entry(6L, "CLOCK_MONOTONIC_COARSE"), Map.entry(7L, "CLOCK_BOOTTIME"),
+      Map.entry(8L, "CLOCK_REALTIME_ALARM"), Map.entry(9L, "CLOCK_BOOTTIME_ALARM"), Map.entry(11L, "CLOCK_TAI"));
+  private static final String[] SIGNALS = {
+    "0", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1",
+    "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP",
+    "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR",
+    "SIGSYS", "SIGRTMIN",
+  };
 
   /** Whether a flag set of that name exists. */
   public static boolean exists(String set) {
     return switch (set) {
-      case "open", "prot", "mmap", "clone", "access", "family", "socktype", "protocol", "fdflags", "msg", "at",
-          "unlinkat", "faccessat", "eventfd", "epoll", "memfd", "whence", "signal" -> true;
+      case "open", "prot", "mmap", "clone", "access", "family", "socktype", "protocol", "whence", "at", "faccessat",
+          "statx", "opentree", "msg", "signal", "fdflags", "eventfd", "signalfd", "inotify", "epoll", "timerfd", "memfd",
+          "sockflags", "fcntl", "clock" -> true;
       default -> false;
     };
   }
@@ -112,40 +141,65 @@ public final class Symbols {
    * protocol on its family).
    */
   public static String render(String set, long value, long[] all) {
+    long u = value & 0xffffffffL; // the sets below are of C int or unsigned int arguments
     return switch (set) {
       case "open" -> open((int) value);
-      case "prot" -> value == 0 ? "PROT_NONE" : bits(PROT, value, "");
+      case "prot" -> value == 0 ? "PROT_NONE" : bits(PROT, value, "PROT_???");
       case "mmap" -> mmap(value);
       case "clone" -> clone(value);
-      case "access" -> value == 0 ? "F_OK" : bits(ACCESS, value, "");
+      case "access" -> value == 0 ? "F_OK" : bits(ACCESS, value, null);
       case "family" -> named(FAMILIES, (int) value);
       case "socktype" -> socktype((int) value);
       case "protocol" -> protocol((int) value, all.length > 0 ? (int) all[0] : -1);
-      case "fdflags" -> bits(FD_FLAGS, value & 0xffffffffL, "");
-      case "msg" -> bits(MSG, value & 0xffffffffL, "");
-      case "at" -> bits(AT, value & 0xffffffffL, "");
-      case "unlinkat" -> bits(UNLINKAT, value & 0xffffffffL, "");
-      case "faccessat" -> bits(FACCESSAT, value & 0xffffffffL, "");
-      case "eventfd" -> bits(EVENTFD, value & 0xffffffffL, "");
-      case "epoll" -> bits(EPOLL, value & 0xffffffffL, "");
-      case "memfd" -> bits(MEMFD, value & 0xffffffffL, "");
-      case "whence" -> (int) value >= 0 && (int) value < SEEK.length ? SEEK[(int) value]
-          : "0x" + Integer.toHexString((int) value) + " /* SEEK_??? */";
+      case "whence" -> named(WHENCE, u, "SEEK_???");
+      case "at" -> bits(AT, u, "AT_???");
+      case "faccessat" -> bits(FACCESSAT, u, "AT_???");
+      case "statx" -> (u & 0x6000) == 0 ? join("AT_STATX_SYNC_AS_STAT", bits(STATX, u, null)) : bits(STATX, u, "AT_???");
+      case "opentree" -> bits(OPEN_TREE, u, "OPEN_TREE_???");
+      case "msg" -> bits(MSG, u, "MSG_???");
       case "signal" -> signal((int) value);
+      case "fdflags" -> bits(FD_FLAGS, u, "O_???");
+      case "eventfd" -> bits(EVENTFD, u, "EFD_???");
+      case "signalfd" -> bits(SIGNALFD, u, "SFD_???");
+      case "inotify" -> bits(INOTIFY, u, "IN_???");
+      case "epoll" -> bits(EPOLL, u, "EPOLL_???");
+      case "timerfd" -> bits(TIMERFD, u, "TFD_???");
+      case "memfd" -> memfd(u);
+      case "sockflags" -> bits(SOCK_FLAGS, u, "SOCK_???");
+      case "fcntl" -> named(FCNTL, u, "F_???");
+      case "clock" -> named(CLOCKS, u, "CLOCK_???");
       default -> throw new IllegalArgumentException("no flag set " + set);
     };
-  }
-
-  private static String signal(int sig) {
-    if (sig >= 0 && sig < SIGNALS.length) {
-      return SIGNALS[sig];
-    }
-    return sig >= 32 && sig <= 64 ? "SIGRT_" + (sig - 32) : Integer.toString(sig);
   }
 
   private static String named(Map<Long, String> names, long value) {
     String n = names.get(value);
     return n != null ? n : Long.toString(value);
+  }
+
+  /** An enum's name, or as strace shows an unknown one: {@code 0x5 /* SEEK_??? *}{@code /}. */
+  private static String named(Map<Long, String> names, long value, String unknown) {
+    String n = names.get(value);
+    return n != null ? n : "0x" + Long.toHexString(value) + " /* " + unknown + " */";
+  }
+
+  /** 1-31 by name, 32 SIGRTMIN, 33-64 SIGRT_1 to SIGRT_32 (the kernel's real-time range), else a number. */
+  private static String signal(int sig) {
+    if (sig >= 0 && sig < SIGNALS.length) {
+      return SIGNALS[sig];
+    }
+    return sig > 32 && sig <= 64 ? "SIGRT_" + (sig - 32) : Integer.toString(sig);
+  }
+
+  private static String memfd(long flags) {
+    long huge = flags >>> 26 & 0x3f;
+    String others = bits(MEMFD, flags & ~(0x3fL << 26), huge == 0 ? "MFD_???" : null);
+    return huge == 0 ? others : join(others, huge + "<<MFD_HUGE_SHIFT");
+  }
+
+  /** {@code a|b}, leaving out a "0". */
+  private static String join(String a, String b) {
+    return a.equals("0") ? b : b.equals("0") ? a : a + "|" + b;
   }
 
   private static String open(int flags) {
@@ -166,7 +220,7 @@ public final class Symbols {
       extra.append("|O_SYNC");
       rest &= ~04010000L;
     }
-    String others = bits(OPEN, rest, "");
+    String others = bits(OPEN, rest, null);
     return mode + (others.equals("0") ? "" : "|" + others) + extra;
   }
 
@@ -178,7 +232,7 @@ public final class Symbols {
       default -> null;
     };
     long rest = type == null ? flags : flags & ~0xfL;
-    String others = bits(MMAP, rest, "");
+    String others = bits(MMAP, rest, null);
     if (type == null) {
       return others;
     }
@@ -187,7 +241,7 @@ public final class Symbols {
 
   private static String clone(long flags) {
     int signal = (int) (flags & 0xff);
-    String bits = bits(CLONE, flags & ~0xffL, "");
+    String bits = bits(CLONE, flags & ~0xffL, null);
     if (signal == 0) {
       return bits;
     }
@@ -197,7 +251,7 @@ public final class Symbols {
 
   private static String socktype(int type) {
     String base = named(SOCK_TYPES, type & 0xf);
-    String f = bits(SOCK_FLAGS, type & ~0xfL, "");
+    String f = bits(SOCK_FLAGS, type & ~0xfL, null);
     return f.equals("0") ? base : base + "|" + f;
   }
 
@@ -208,13 +262,16 @@ public final class Symbols {
     return Integer.toString(protocol);
   }
 
-  /** Names of the set bits joined by |, unknown bits last in hex; "0" for none. */
-  private static String bits(Bit[] names, long value, String prefix) {
-    StringBuilder out = new StringBuilder(prefix);
+  /**
+   * Names of the set bits joined by |, unknown bits last in hex; "0" for none. When no bit is
+   * known and {@code unknown} is not null, strace's note follows: {@code 0x10 /* PROT_??? *}{@code /}.
+   */
+  private static String bits(Bit[] names, long value, String unknown) {
+    StringBuilder out = new StringBuilder();
     long rest = value;
     for (Bit b : names) {
       if ((rest & b.value) == b.value && b.value != 0) {
-        if (out.length() > prefix.length()) {
+        if (out.length() > 0) {
           out.append('|');
         }
         out.append(b.name);
@@ -222,11 +279,12 @@ public final class Symbols {
       }
     }
     if (rest != 0) {
-      if (out.length() > prefix.length()) {
-        out.append('|');
+      boolean none = out.length() == 0;
+      out.append(none ? "0x" : "|0x").append(Long.toHexString(rest));
+      if (none && unknown != null) {
+        out.append(" /* ").append(unknown).append(" */");
       }
-      out.append("0x").append(Long.toHexString(rest));
     }
-    return out.length() == prefix.length() ? "0" : out.toString();
+    return out.length() == 0 ? "0" : out.toString();
   }
 }
