@@ -96,11 +96,16 @@ final class ExporterWorker implements AutoCloseable {
    */
   void offer(ExportBatch batch, DeliveryCounts counts) {
     int n = batch.records().size();
-    if (full(n) || !queue.offer(new Queued(batch, counts))) {
+    if (full(n)) {
       drop(n, counts);
       return;
     }
+    // Counted before it is queued: the exporter thread may take it (and subtract) at once.
     queuedRecords.addAndGet(n);
+    if (!queue.offer(new Queued(batch, counts))) {
+      queuedRecords.addAndGet(-n);
+      drop(n, counts);
+    }
   }
 
   /** Whether a batch of {@code records} would be dropped now. */
