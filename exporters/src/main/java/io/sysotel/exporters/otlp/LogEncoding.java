@@ -25,26 +25,6 @@ final class LogEncoding {
 
   private LogEncoding() {}
 
-  /** A KeyValue field with a string value. */
-  static void attribute(ProtoWriter out, int field, String key, CharSequence value) {
-    int kv = out.begin(field);
-    out.stringField(KEY_VALUE_KEY, key);
-    int v = out.begin(KEY_VALUE_VALUE);
-    out.stringField(ANY_VALUE_STRING, value);
-    out.end(v);
-    out.end(kv);
-  }
-
-  /** A KeyValue field with an integer value. */
-  static void attribute(ProtoWriter out, int field, String key, long value) {
-    int kv = out.begin(field);
-    out.stringField(KEY_VALUE_KEY, key);
-    int v = out.begin(KEY_VALUE_VALUE);
-    out.varintField(ANY_VALUE_INT, value);
-    out.end(v);
-    out.end(kv);
-  }
-
   /** A KeyValue field with a string value whose key field was encoded before ({@link #key}). */
   static void attribute(ProtoWriter out, int field, byte[] key, CharSequence value) {
     int kv = out.begin(field);

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
@@ -56,16 +57,31 @@ final class LogsTransport {
     }
   }
 
-  private interface Sender {
-    void send(MessageWriter message, CompletableResultCode result);
+  private final BiConsumer<MessageWriter, CompletableResultCode> sender;
+  private final Supplier<CompletableResultCode> shutdown;
 
-    CompletableResultCode shutdown();
+  private LogsTransport(BiConsumer<MessageWriter, CompletableResultCode> sender, Supplier<CompletableResultCode> shutdown) {
+    this.sender = sender;
+    this.shutdown = shutdown;
   }
 
-  private final Sender sender;
-
-  private LogsTransport(Sender sender) {
-    this.sender = sender;
+  /** The settings as both of the SDK's sender configurations ask for them. */
+  private record Config(URI endpoint, Compressor compressor, Duration timeout, Map<String, List<String>> headers,
+      RetryPolicy retry, Tls tls, ExecutorService executor) implements GrpcSenderConfig, HttpSenderConfig {
+    @Override public URI getEndpoint() { return endpoint; }
+    @Override public String getFullMethodName() { return GRPC_METHOD; }
+    @Override public String getContentType() { return PROTOBUF; }
+    @Override public Compressor getCompressor() { return compressor; }
+    @Override public Duration getTimeout() { return timeout; }
+    @Override public Duration getConnectTimeout() { return timeout; }
+    @Override public Supplier<Map<String, List<String>>> getHeadersSupplier() { return () -> headers; }
+    @Override public ProxyOptions getProxyOptions() { return null; }
+    @Override public RetryPolicy getRetryPolicy() { return retry; }
+    @Override public SSLContext getSslContext() { return tls.context(); }
+    @Override public X509TrustManager getTrustManager() { return tls.trust(); }
+    @Override public ExecutorService getExecutorService() { return executor; }
+    @Override public long getMaxResponseBodySize() { return GrpcSenderConfig.super.getMaxResponseBodySize(); }
+    @Override public List<String> getEnabledProtocols() { return GrpcSenderConfig.super.getEnabledProtocols(); }
   }
 
   /**
@@ -74,68 +90,23 @@ final class LogsTransport {
    * @throws IOException when a TLS file cannot be read or holds no usable certificate or key
    */
   static LogsTransport create(OtlpSettings s, RetryPolicy retry, ExecutorService executor) throws IOException {
-    Tls tls = Tls.of(s.tls());
-    Compressor compressor = OtlpSettings.COMPRESSION_GZIP.equals(s.compression()) ? Gzip.INSTANCE : null;
-    Map<String, List<String>> headers = s.headers().entrySet().stream()
-        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.of(e.getValue())));
-    Supplier<Map<String, List<String>>> headerSupplier = () -> headers;
-    URI endpoint = URI.create(s.logsEndpoint());
+    Config config = new Config(URI.create(s.logsEndpoint()),
+        OtlpSettings.COMPRESSION_GZIP.equals(s.compression()) ? Gzip.INSTANCE : null, s.timeout(),
+        s.headers().entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.of(e.getValue()))),
+        retry, Tls.of(s.tls()), executor);
     if (s.protocol() == Protocol.GRPC) {
-      GrpcSender grpc = provider(GrpcSenderProvider.class).createSender(new GrpcSenderConfig() {
-        @Override public URI getEndpoint() { return endpoint; }
-        @Override public String getFullMethodName() { return GRPC_METHOD; }
-        @Override public Compressor getCompressor() { return compressor; }
-        @Override public Duration getTimeout() { return s.timeout(); }
-        @Override public Duration getConnectTimeout() { return s.timeout(); }
-        @Override public Supplier<Map<String, List<String>>> getHeadersSupplier() { return headerSupplier; }
-        @Override public RetryPolicy getRetryPolicy() { return retry; }
-        @Override public SSLContext getSslContext() { return tls.context(); }
-        @Override public X509TrustManager getTrustManager() { return tls.trust(); }
-        @Override public ExecutorService getExecutorService() { return executor; }
-      });
-      return new LogsTransport(new Sender() {
-        @Override
-        public void send(MessageWriter message, CompletableResultCode result) {
-          grpc.send(message, r -> completed(r, result), e -> failed(e, result));
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-          return grpc.shutdown();
-        }
-      });
+      GrpcSender grpc = provider(GrpcSenderProvider.class).createSender(config);
+      return new LogsTransport((m, result) -> grpc.send(m, r -> completed(r, result), e -> failed(e, result)), grpc::shutdown);
     }
-    HttpSender http = provider(HttpSenderProvider.class).createSender(new HttpSenderConfig() {
-      @Override public URI getEndpoint() { return endpoint; }
-      @Override public String getContentType() { return PROTOBUF; }
-      @Override public Compressor getCompressor() { return compressor; }
-      @Override public Duration getTimeout() { return s.timeout(); }
-      @Override public Duration getConnectTimeout() { return s.timeout(); }
-      @Override public Supplier<Map<String, List<String>>> getHeadersSupplier() { return headerSupplier; }
-      @Override public ProxyOptions getProxyOptions() { return null; }
-      @Override public RetryPolicy getRetryPolicy() { return retry; }
-      @Override public SSLContext getSslContext() { return tls.context(); }
-      @Override public X509TrustManager getTrustManager() { return tls.trust(); }
-      @Override public ExecutorService getExecutorService() { return executor; }
-    });
-    return new LogsTransport(new Sender() {
-      @Override
-      public void send(MessageWriter message, CompletableResultCode result) {
-        http.send(message, r -> completed(r, result), e -> failed(e, result));
-      }
-
-      @Override
-      public CompletableResultCode shutdown() {
-        return http.shutdown();
-      }
-    });
+    HttpSender http = provider(HttpSenderProvider.class).createSender(config);
+    return new LogsTransport((m, result) -> http.send(m, r -> completed(r, result), e -> failed(e, result)), http::shutdown);
   }
 
   /** Sends one encoded request; the result completes when the receiver answered or retries ran out. */
   CompletableResultCode send(byte[] request) {
     CompletableResultCode result = new CompletableResultCode();
     try {
-      sender.send(new Message(request), result);
+      sender.accept(new Message(request), result);
     } catch (RuntimeException e) {
       failed(e, result);
     }
@@ -143,7 +114,7 @@ final class LogsTransport {
   }
 
   CompletableResultCode shutdown() {
-    return sender.shutdown();
+    return shutdown.get();
   }
 
   private static void completed(GrpcResponse r, CompletableResultCode result) {

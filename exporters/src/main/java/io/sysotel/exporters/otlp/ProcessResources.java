@@ -89,10 +89,10 @@ final class ProcessResources {
       return;
     }
     if (meta.includes(Field.PROCESS_PID)) {
-      LogEncoding.attribute(out, RESOURCE_ATTRIBUTES, PROCESS_PID, p.pid());
+      LogEncoding.attribute(out, RESOURCE_ATTRIBUTES, LogEncoding.key(PROCESS_PID), p.pid());
     }
     if (meta.includes(Field.PROCESS_PPID)) {
-      LogEncoding.attribute(out, RESOURCE_ATTRIBUTES, PROCESS_PARENT_PID, p.ppid());
+      LogEncoding.attribute(out, RESOURCE_ATTRIBUTES, LogEncoding.key(PROCESS_PARENT_PID), p.ppid());
     }
     if (meta.includes(Field.PROCESS_NAME)) {
       put(PROCESS_EXECUTABLE_NAME, p.name());
@@ -145,7 +145,7 @@ final class ProcessResources {
 
   private void put(String key, String value) {
     if (value != null) {
-      LogEncoding.attribute(out, RESOURCE_ATTRIBUTES, key, value);
+      LogEncoding.attribute(out, RESOURCE_ATTRIBUTES, LogEncoding.key(key), value);
     }
   }
 }
