@@ -411,20 +411,35 @@ static __always_inline bool has_plan(__u32 nr)
 	return (*k & 0xffffffffffffULL) != 0;
 }
 
+/* The identity of an event, as handle() found it: passed along to whichever path sends it. */
+struct origin {
+	long id;
+	struct task_struct *task;
+	struct cred *cred;
+	const struct sysotel_proc_state *state;
+	struct sysotel_counters *ctr;
+	__u64 mask;
+	__u64 cgroup_id;
+	__u32 pidns_inum;
+	__u32 flags;
+	bool no_verdict; /* the event asks user space for a verdict (see wake) */
+};
+
 /* args: the syscall's arguments as read by read_args, or zeros when only compact pipelines
  * want the event (arguments are not captured then). */
-static __always_inline void fill(struct sysotel_event *e, long id, const __u64 *args,
-				 struct task_struct *task, struct cred *cred, __u64 mask, __u32 flags,
-				 const struct sysotel_proc_state *state)
+static __always_inline void fill(struct sysotel_event *e, const struct origin *o, const __u64 *args)
 {
+	struct task_struct *task = o->task;
+	struct cred *cred = o->cred;
+
 	e->type = SYSOTEL_EVENT_SYSCALL;
 	e->size = sizeof(*e);
 	e->ktime_ns = bpf_ktime_get_boot_ns();
-	e->pipelines = mask;
+	e->pipelines = o->mask;
 	e->tgid = task->tgid;
 	e->tid = task->pid;
 	e->ptgid = task->real_parent->tgid;
-	e->syscall_nr = id;
+	e->syscall_nr = o->id;
 	__builtin_memcpy(e->args, args, sizeof(e->args));
 	e->cap_inh = cred->cap_inheritable.val;
 	e->cap_prm = cred->cap_permitted.val;
@@ -432,10 +447,10 @@ static __always_inline void fill(struct sysotel_event *e, long id, const __u64 *
 	e->cap_bnd = cred->cap_bset.val;
 	e->cap_amb = cred->cap_ambient.val;
 	e->start_boot_ns = task->group_leader->start_boottime;
-	e->pidns_inum = pid_ns_inum(task);
-	e->flags = flags;
-	e->cgroup_id = bpf_get_current_cgroup_id();
-	e->state = *state;
+	e->pidns_inum = o->pidns_inum;
+	e->flags = o->flags;
+	e->cgroup_id = o->cgroup_id;
+	e->state = *o->state;
 }
 
 /* Wake the reader each time the backlog crosses a multiple of wakeup_bytes: a wake-up per
@@ -462,18 +477,6 @@ static __always_inline void submit(void *e, __u64 size, struct sysotel_counters 
 	}
 }
 
-/* The identity of an event, as handle() found it: passed along to whichever path sends it. */
-struct origin {
-	long id;
-	struct task_struct *task;
-	struct cred *cred;
-	const struct sysotel_proc_state *state;
-	struct sysotel_counters *ctr;
-	__u64 mask;
-	__u32 flags;
-	bool no_verdict; /* the event asks user space for a verdict (see wake) */
-};
-
 /* An event whose plan captures what arguments point to: assembled in the CPU's scratch record,
  * then copied into the ring at its captured size. */
 static __always_inline int send_captured(const struct origin *o, const __u64 *args)
@@ -486,7 +489,7 @@ static __always_inline int send_captured(const struct origin *o, const __u64 *ar
 	s = bpf_map_lookup_elem(&scratch, &zero);
 	if (!s)
 		return 0;
-	fill(&s->e, o->id, args, o->task, o->cred, o->mask, o->flags, o->state);
+	fill(&s->e, o, args);
 	__builtin_memcpy(c.args, args, sizeof(c.args));
 	c.nr = o->id;
 	bpf_loop(6, capture_arg, &c, 0);
@@ -562,7 +565,7 @@ static __always_inline int send_direct_in(const struct origin *o, const __u64 *a
 		o->ctr->lost++;
 		return 0;
 	}
-	fill(e, o->id, args, o->task, o->cred, o->mask, o->flags, o->state);
+	fill(e, o, args);
 	h = (struct sysotel_chunk *)(e + 1);
 	h->arg = d->arg;
 	h->kind = d->kind;
@@ -679,6 +682,7 @@ static __always_inline int handle(long id, struct pt_regs *regs, bool btf)
 			recent->task = (__u64)o.task;
 			recent->start_ns = start_ns;
 			recent->verdict = *verdict;
+			recent->pidns_inum = 0;
 		}
 	}
 	if (verdict) {
@@ -690,6 +694,18 @@ static __always_inline int handle(long id, struct pt_regs *regs, bool btf)
 		flags |= SYSOTEL_F_VERDICT;
 	}
 
+	/* A thread sending events keeps reading these from its CPU's recent entry. */
+	if (verdict && recent->pidns_inum) {
+		o.cgroup_id = recent->cgroup_id;
+		o.pidns_inum = recent->pidns_inum;
+	} else {
+		o.cgroup_id = bpf_get_current_cgroup_id();
+		o.pidns_inum = pid_ns_inum(o.task);
+		if (verdict) {
+			recent->cgroup_id = o.cgroup_id;
+			recent->pidns_inum = o.pidns_inum;
+		}
+	}
 	o.id = id;
 	o.state = &state;
 	o.ctr = &cpu->counters;
@@ -718,7 +734,7 @@ static __always_inline int handle(long id, struct pt_regs *regs, bool btf)
 		o.ctr->lost++;
 		return 0;
 	}
-	fill(e, id, args, o.task, o.cred, mask, flags, &state);
+	fill(e, &o, args);
 	submit(e, sizeof(*e), o.ctr, !verdict);
 	return 0;
 }

@@ -132,6 +132,12 @@ struct sysotel_recent {
 	__u64 task;     /* address of its task_struct */
 	__u64 start_ns; /* task->start_time: with the address, it names one thread for good */
 	struct sysotel_verdict verdict;
+	/* The thread's event fields that cost helper calls, read at its first event sent while it
+	 * is the recent thread; valid as long as the verdict is (the cgroup id depends on
+	 * state.cgroups, the pid namespace never changes). pidns_inum 0: not read yet. */
+	__u64 cgroup_id;
+	__u32 pidns_inum;
+	__u32 pad;
 };
 
 /* The single value of the `cpu_state` PERCPU_ARRAY. */

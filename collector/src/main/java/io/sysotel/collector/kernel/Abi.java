@@ -136,7 +136,10 @@ public final class Abi {
     public static final int TASK = 0;
     public static final int START_NS = 8;
     public static final int VERDICT = 16;
-    public static final int SIZE = 72;
+    public static final int CGROUP_ID = 72;
+    public static final int PIDNS_INUM = 80;
+    public static final int PAD = 84;
+    public static final int SIZE = 88;
   }
 
   /** struct sysotel_cpu_state, the per-CPU value of the {@code cpu_state} map */
@@ -145,7 +148,7 @@ public final class Abi {
 
     public static final int COUNTERS = 0;
     public static final int RECENT = 32;
-    public static final int SIZE = 104;
+    public static final int SIZE = 120;
   }
 
   /** struct sysotel_config (.rodata) */

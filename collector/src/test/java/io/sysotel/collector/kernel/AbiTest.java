@@ -103,7 +103,10 @@ class AbiTest {
     assertStruct("sysotel_recent", Abi.Recent.SIZE, Map.of(
         "task", Abi.Recent.TASK,
         "start_ns", Abi.Recent.START_NS,
-        "verdict", Abi.Recent.VERDICT));
+        "verdict", Abi.Recent.VERDICT,
+        "cgroup_id", Abi.Recent.CGROUP_ID,
+        "pidns_inum", Abi.Recent.PIDNS_INUM,
+        "pad", Abi.Recent.PAD));
     assertStruct("sysotel_cpu_state", Abi.CpuState.SIZE, Map.of(
         "counters", Abi.CpuState.COUNTERS,
         "recent", Abi.CpuState.RECENT));

@@ -158,6 +158,78 @@ class SysotelProgramTest {
     }
   }
 
+  /**
+   * Events sent under a cached verdict take the cgroup id and pid namespace from the CPU's
+   * recent-thread entry instead of reading them again: they must still be the thread's own.
+   * Two helpers in different cgroups take turns on CPU 0, so values the first left in the
+   * entry would show in the second's events.
+   */
+  @Test
+  void eventsUnderACachedVerdictCarryTheThreadsCgroupAndPidNamespace() throws Exception {
+    try (SysotelProgram program = SysotelProgram.load(SysotelProgram.Settings.defaults())) {
+      long generation = program.setSyscallPipelines(masks(WRITE, 1));
+      Path tree = unifiedCgroupTree();
+      Path own = Files.createDirectory(tree.resolve("sysotel-test-" + ProcessHandle.current().pid()));
+      try {
+        Path mine = tree.resolve(Files.readAllLines(Path.of("/proc/self/cgroup")).stream()
+            .filter(l -> l.startsWith("0::")).findFirst().orElseThrow().substring(4));
+        for (Path cgroup : List.of(mine, own)) {
+          Process helper = new ProcessBuilder("sh", "-c", "echo $$ > " + cgroup.resolve("cgroup.procs")
+              + " && exec taskset -c 0 " + SyscallHelper.binary() + " write 1000 pause")
+              .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+          long cgroupInode = (long) Files.getAttribute(cgroup, "unix:ino");
+          long pidNsInode = (long) Files.getAttribute(Path.of("/proc/" + helper.pid() + "/ns/pid"), "unix:ino");
+          List<KernelEvent> events = collect(program, helper, e -> {
+            if (!e.verdictApplied()) {
+              program.putVerdict(e.tid(), e.state(), 1, generation);
+              try {
+                helper.getOutputStream().write('x');
+                helper.getOutputStream().flush();
+              } catch (IOException ex) {
+                throw new AssertionError(ex);
+              }
+            }
+            return true;
+          });
+          assertEquals(0, helper.waitFor());
+          assertEquals(1000, events.size());
+          assertTrue(events.stream().skip(1).allMatch(KernelEvent::verdictApplied), "all but the first under the verdict");
+          for (KernelEvent e : events) {
+            assertEquals(cgroupInode, e.cgroupId(), "cgroup id in " + cgroup);
+            assertEquals(pidNsInode, e.pidNamespaceInode());
+          }
+        }
+      } finally {
+        removeWhenEmpty(own);
+      }
+    }
+  }
+
+  /** Where the cgroup v2 tree is mounted (/sys/fs/cgroup, or its unified part on hybrid hosts). */
+  private static Path unifiedCgroupTree() throws IOException {
+    return Files.readAllLines(Path.of("/proc/self/mounts")).stream()
+        .map(line -> line.split(" "))
+        .filter(f -> f.length > 2 && f[2].equals("cgroup2"))
+        .map(f -> Path.of(f[1]))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no cgroup2 mount"));
+  }
+
+  /** Removes a cgroup once the kernel has released its last (exited) task. */
+  private static void removeWhenEmpty(Path cgroup) throws IOException, InterruptedException {
+    for (int i = 0; ; i++) {
+      try {
+        Files.delete(cgroup);
+        return;
+      } catch (IOException e) {
+        if (i == 100) {
+          throw e;
+        }
+        Thread.sleep(20);
+      }
+    }
+  }
+
   @Test
   void aFullRingCountsEveryEventItLoses() throws Exception {
     SysotelProgram.Settings tiny = new SysotelProgram.Settings(4096, 1 << 20, 1024);
