@@ -162,6 +162,7 @@ public final class Collector implements AutoCloseable {
       loop = new EventLoop(program.ring(), clock, processes, metadata,
           () -> renewVerdicts(program, reader.get(), generations), judge, SyscallTable.x86_64(), empty, metrics);
       reader.set(loop);
+      ReaderWarmUp.run(clock, SyscallTable.x86_64());
     } catch (RuntimeException e) {
       workers.values().forEach(ExporterWorker::close);
       if (metadata != null) {

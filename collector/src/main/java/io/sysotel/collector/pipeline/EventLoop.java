@@ -169,7 +169,8 @@ final class EventLoop implements RingBuffer.RecordHandler {
     stopping = true;
   }
 
-  private void flushAll() {
+  /** Counts what was decoded and hands every pipeline's batch on. Reader thread only. */
+  void flushAll() {
     decoded.inc(decodedSinceFlush);
     decodedSinceFlush = 0;
     PipelineSet set = pipelines;

@@ -38,7 +38,9 @@ public final class FileExporterFactory implements ExporterFactory {
   public Exporter create(String id, Map<String, Object> settings) {
     FileSettings parsed = FileSettings.parse(settings);
     try {
-      return FileExporter.open(id, parsed);
+      FileExporter exporter = FileExporter.open(id, parsed);
+      JsonLinesExporter.warmUpInBackground(id);
+      return exporter;
     } catch (IOException e) {
       throw new UncheckedIOException(id + ": cannot open " + parsed.path() + ": " + e, e);
     }

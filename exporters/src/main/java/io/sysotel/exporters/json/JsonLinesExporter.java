@@ -4,13 +4,15 @@ import io.sysotel.collector.api.ExportBatch;
 import io.sysotel.collector.api.ExportException;
 import io.sysotel.collector.api.Exporter;
 import io.sysotel.collector.api.SyscallRecord;
+import io.sysotel.exporters.warmup.WarmUp;
 import java.io.IOException;
 
 /**
  * Renders batches as JSON lines into one reused buffer and hands the bytes to its output once
  * per batch (sooner for big batches), always on line boundaries. Called from one thread.
  */
-abstract sealed class JsonLinesExporter implements Exporter permits StdoutExporter, FileExporter {
+abstract sealed class JsonLinesExporter implements Exporter
+    permits StdoutExporter, FileExporter, JsonLinesExporter.Discarding {
 
   /** Bytes rendered before they are written out mid-batch. */
   static final int WRITE_THRESHOLD = 256 * 1024;
@@ -91,5 +93,39 @@ abstract sealed class JsonLinesExporter implements Exporter permits StdoutExport
   @Override
   public String toString() {
     return id;
+  }
+
+  /**
+   * Renders made-up records through {@link #export} on a thread of its own, the lines thrown
+   * away, so that rendering is compiled before exporter {@code id} gets its first burst (see
+   * {@link WarmUp}).
+   */
+  static void warmUpInBackground(String id) {
+    WarmUp.inBackground("sysotel-" + id + "-warm-up", () -> {
+      Discarding discarding = new Discarding();
+      WarmUp.run(batch -> {
+        try {
+          discarding.export(batch);
+        } catch (ExportException e) {
+          throw new IllegalStateException(e);
+        }
+      }, WarmUp.RECORDS, WarmUp.BUDGET_NANOS);
+    });
+  }
+
+  /** Renders and forgets: the warm-up's output. */
+  static final class Discarding extends JsonLinesExporter {
+    Discarding() {
+      super("warm-up");
+    }
+
+    @Override
+    void writeLines(byte[] bytes, int off, int len) {}
+
+    @Override
+    void flushOutput() {}
+
+    @Override
+    void closeOutput() {}
   }
 }

@@ -11,6 +11,7 @@ import io.sysotel.collector.api.ProcessInfo;
 import io.sysotel.collector.api.Source;
 import io.sysotel.collector.api.SyscallRecord;
 import io.sysotel.collector.api.UserBytes;
+import io.sysotel.exporters.warmup.WarmUp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -174,35 +175,19 @@ final class LogsRequest {
   }
 
   /**
-   * Encodes made-up records for up to {@code budgetNanos} (or {@code records} records) and
-   * forgets them, so the encoding is compiled before the first events arrive. A collector started
-   * on a busy node otherwise encodes its first bursts in the interpreter, while the compiler
-   * threads wait for a CPU: on two cores that held a cold exporter near 10,000 records/s for the
-   * whole of a two-million-event burst.
+   * Encodes made-up records (see {@link WarmUp}) for up to {@code budgetNanos} or {@code
+   * records} records and forgets them, so the encoding is compiled before the first events
+   * arrive.
    */
   void warmUp(int records, long budgetNanos) {
-    ProcessInfo process = new ProcessInfo(1, 0, "warm-up", "warm-up --now", "/usr/bin/warm-up", "4-4026531836",
-        1_000_000_000L, null, null);
-    Source source = new Source(null, "localhost", "warm-up", "syscalls", "warm-up");
-    String[] names = {"fd", "buf", "count"};
-    List<SyscallRecord> batch = new ArrayList<>();
-    for (int i = 0; i < 64; i++) {
-      Object[] values = {null, new UserBytes(new byte[] {'+', (byte) i, '\n'}, false, 3), null};
-      batch.add(new SyscallRecord(i, 1, 1, "write", new Arguments(names, new long[] {1, 0x7ffd0000L + i, 3}, values), process));
-      batch.add(new SyscallRecord(i, 1, 0, "read", new Arguments(names, new long[] {0, 0x7ffd0000L + i, 1}), process));
-    }
-    ExportBatch full = new ExportBatch(source, MetaSelection.ALL, false, batch);
-    ExportBatch compact = new ExportBatch(source, MetaSelection.ALL, true, batch);
-    long deadline = System.nanoTime() + budgetNanos;
-    for (int done = 0; done < records && System.nanoTime() < deadline; done += 2 * batch.size()) {
-      for (SyscallRecord r : batch) {
-        add(full, r, 0);
-        add(compact, r, 0);
+    WarmUp.run(batch -> {
+      for (SyscallRecord r : batch.records()) {
+        add(batch, r, 0);
       }
       if (this.records >= 2048) {
         take();
       }
-    }
+    }, records, budgetNanos);
     take();
   }
 

@@ -6,6 +6,7 @@ import io.sysotel.collector.api.ExportBatch;
 import io.sysotel.collector.api.ExportException;
 import io.sysotel.collector.api.Exporter;
 import io.sysotel.collector.api.SyscallRecord;
+import io.sysotel.exporters.warmup.WarmUp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -33,10 +34,6 @@ import java.util.logging.Logger;
 public final class OtlpExporter implements Exporter {
 
   private static final Logger log = Logger.getLogger(OtlpExporter.class.getName());
-
-  /** Made-up records encoded at creation, and the time they may take at most (see {@link LogsRequest#warmUp}). */
-  static final int WARM_UP_RECORDS = 200_000;
-  static final long WARM_UP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   /** Requests stay below the 4 MiB that gRPC servers accept by default. */
   static final int MAX_REQUEST_BYTES = 2 << 20;
@@ -92,12 +89,10 @@ public final class OtlpExporter implements Exporter {
    * not up yet only makes it fail.
    */
   private static void warmUp(String id, LogsRequest scratch, LogsTransport transport) {
-    Thread t = new Thread(() -> {
-      scratch.warmUp(WARM_UP_RECORDS, WARM_UP_NANOS);
+    WarmUp.inBackground("sysotel-otlp-" + id + "-warm-up", () -> {
+      scratch.warmUp(WarmUp.RECORDS, WarmUp.BUDGET_NANOS);
       transport.send(new byte[0]);
-    }, "sysotel-otlp-" + id + "-warm-up");
-    t.setDaemon(true);
-    t.start();
+    });
   }
 
   /** Records that failed since the exporter was created. */
