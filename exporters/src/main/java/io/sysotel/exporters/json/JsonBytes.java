@@ -162,6 +162,59 @@ final class JsonBytes {
     return this;
   }
 
+  /**
+   * Writes bytes read from a process as a quoted JSON string holding their strace notation
+   * ({@link io.sysotel.collector.api.UserBytes#toString()}), {@code ...} appended when
+   * truncated: the same bytes as {@code string(userBytes.toString())}, without building the
+   * string. The notation is ASCII, so only its backslashes and quotes need JSON escapes.
+   */
+  JsonBytes straceString(byte[] bytes, boolean truncated) {
+    ensure(bytes.length * 5 + 5);
+    buf[len++] = '"';
+    for (int i = 0; i < bytes.length; i++) {
+      int c = bytes[i] & 0xff;
+      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+        buf[len++] = (byte) c;
+        continue;
+      }
+      buf[len++] = '\\'; // the notation's backslash, escaped for JSON
+      buf[len++] = '\\';
+      switch (c) {
+        case '"' -> {
+          buf[len++] = '\\';
+          buf[len++] = '"';
+        }
+        case '\\' -> {
+          buf[len++] = '\\';
+          buf[len++] = '\\';
+        }
+        case '\t' -> buf[len++] = 't';
+        case '\n' -> buf[len++] = 'n';
+        case 0x0b -> buf[len++] = 'v';
+        case '\f' -> buf[len++] = 'f';
+        case '\r' -> buf[len++] = 'r';
+        default -> {
+          // octal, as few digits as possible unless an octal digit follows
+          boolean digitNext = i + 1 < bytes.length && bytes[i + 1] >= '0' && bytes[i + 1] <= '7';
+          if (digitNext || c >> 6 != 0) {
+            buf[len++] = (byte) ('0' + (c >> 6));
+          }
+          if (digitNext || c >> 3 != 0) {
+            buf[len++] = (byte) ('0' + ((c >> 3) & 7));
+          }
+          buf[len++] = (byte) ('0' + (c & 7));
+        }
+      }
+    }
+    if (truncated) {
+      buf[len++] = '.';
+      buf[len++] = '.';
+      buf[len++] = '.';
+    }
+    buf[len++] = '"';
+    return this;
+  }
+
   private void escape(char c) {
     ensure(6);
     buf[len++] = '\\';

@@ -9,6 +9,7 @@ import io.sysotel.collector.api.PodInfo;
 import io.sysotel.collector.api.ProcessInfo;
 import io.sysotel.collector.api.Source;
 import io.sysotel.collector.api.SyscallRecord;
+import io.sysotel.collector.api.UserBytes;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -143,6 +144,8 @@ final class JsonEventWriter {
   private static void writeValue(JsonBytes out, Object value) {
     if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
       out.number(((Number) value).longValue());
+    } else if (value instanceof UserBytes u) {
+      out.straceString(u.bytes(), u.truncated());
     } else if (value instanceof String s) {
       out.string(s);
     } else if (value == null) {

@@ -3,6 +3,7 @@ package io.sysotel.exporters.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sysotel.collector.api.UserBytes;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +57,22 @@ class JsonBytesTest {
     } catch (Exception e) {
       throw new AssertionError(json, e);
     }
+  }
+
+  @Test
+  void processBytesRenderAsTheirStraceNotationWouldAsAJsonString() throws Exception {
+    // every byte alone, before an octal digit, before a non-digit, and cut
+    for (int c = 0; c < 256; c++) {
+      for (byte[] bytes : new byte[][] {{(byte) c}, {(byte) c, '7'}, {(byte) c, '8'}, {'a', (byte) c, (byte) c}}) {
+        for (boolean truncated : new boolean[] {false, true}) {
+          UserBytes value = new UserBytes(bytes, truncated, bytes.length);
+          String expected = new String(new JsonBytes(8).string(value.toString()).toByteArray(), StandardCharsets.UTF_8);
+          String actual = new String(new JsonBytes(8).straceString(bytes, truncated).toByteArray(), StandardCharsets.UTF_8);
+          assertEquals(expected, actual, "byte " + c + ", truncated " + truncated);
+          assertEquals(value.toString(), new ObjectMapper().readValue(actual, String.class));
+        }
+      }
+    }
+    assertEquals("\"\"", new String(new JsonBytes(1).straceString(new byte[0], false).toByteArray(), StandardCharsets.US_ASCII));
   }
 }
