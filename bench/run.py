@@ -435,6 +435,16 @@ def sysotel_attached(pid: int) -> bool:
     return any(names.get(i, "").startswith(SYSOTEL_PROG_PREFIX) for i in held)
 
 
+def sysotel_tracing(tracer: "Tracer") -> bool:
+    """True once the collector has announced that it traces ("sysotel: tracing ..." on stderr:
+    its pipelines are installed and its warm-up is done) with its program attached."""
+    try:
+        announced = "sysotel: tracing" in tracer.stderr_path.read_text(errors="replace")
+    except OSError:
+        return False
+    return announced and sysotel_attached(tracer.pid)
+
+
 # ---------------------------------------------------------------------------------------------
 # Rows
 
@@ -467,9 +477,11 @@ def measure_empty(ctx: Context) -> Sample:
             loader.wait()
 
 
-def run_sysotel(ctx: Context, name: str, args: List[str]):
+def run_sysotel(ctx: Context, name: str, args: List[str], stopped_during_dd: bool = False):
     """Starts `sysotel run ARGS`, runs dd once it is attached, stops it with SIGINT (it drains
-    and flushes before exiting). Returns (dd seconds, tracer)."""
+    and flushes before exiting). With STOPPED_DURING_DD the collector's process is stopped
+    (SIGSTOP) while dd runs and continued after: only its kernel program works meanwhile.
+    Returns (dd seconds, tracer)."""
     if not os.environ.get("SYSOTEL"):
         jar = REPO / "dist" / "target" / "sysotel.jar"
         if not jar.exists():  # bin/sysotel would build it inside the timed run
@@ -480,11 +492,17 @@ def run_sysotel(ctx: Context, name: str, args: List[str]):
     except OSError as e:
         raise Unavailable(f"cannot start {ctx.sysotel[0]}: {e.strerror}")
     with tracer:
-        if not wait_until(lambda: sysotel_attached(tracer.pid), ATTACH_TIMEOUT_S, tracer.running):
+        if not wait_until(lambda: sysotel_tracing(tracer), ATTACH_TIMEOUT_S, tracer.running):
             code = tracer.stop(10)
             raise Unavailable(f"not attached (exit {code}): {tracer.stderr_tail()}")
         time.sleep(SETTLE_AFTER_ATTACH_S)
-        seconds = ctx.dd()
+        if stopped_during_dd:
+            os.kill(tracer.pid, signal.SIGSTOP)
+        try:
+            seconds = ctx.dd()
+        finally:
+            if stopped_during_dd:
+                os.kill(tracer.pid, signal.SIGCONT)
         code = tracer.stop()
     if code not in (0, 130):  # 130: the JVM's exit status after SIGINT
         raise RuntimeError(f"sysotel exited {code} after SIGINT: {tracer.stderr_tail()}")
@@ -567,20 +585,29 @@ pipelines:
 """
 
 
-def measure_sysotel_to_file(ctx: Context, name: str, task: str) -> Sample:
-    """sysotel with the pipeline of SYSOTEL_FILE_CONFIG running TASK: every event of dd to a file."""
+def measure_sysotel_to_file(ctx: Context, name: str, task: str, kernel_only: bool = False) -> Sample:
+    """sysotel with the pipeline of SYSOTEL_FILE_CONFIG running TASK: every event of dd to a file.
+    KERNEL_ONLY: a ring that holds every event, the collector stopped while dd runs."""
     events = ctx.scratch_file(f"{name}.jsonl")
     config = ctx.scratch_file(f"{name}.yaml")
     max_mb = max(100, ctx.expected * 2048 // (1 << 20))  # 2 KiB per event: no rotation
-    config.write_text(SYSOTEL_FILE_CONFIG.format(events=events, max_mb=max_mb, task=task))
-    seconds, tracer = run_sysotel(ctx, name, ["--config", str(config)])
+    text = SYSOTEL_FILE_CONFIG.format(events=events, max_mb=max_mb, task=task)
+    config.write_text((KERNEL_ONLY_SERVICE + text) if kernel_only else text)
+    seconds, tracer = run_sysotel(ctx, name, ["--config", str(config)], stopped_during_dd=kernel_only)
     delivered = dd_events_in(events)
     files = [f for f in [events] + list(events.parent.glob(events.name + ".[0-9]*")) if f.exists()]
     last_write = max((f.stat().st_mtime for f in files), default=0.0)
     rate = delivered / (last_write - ctx.last_start) if delivered and last_write > ctx.last_start else None
     note = sysotel_summary(tracer)
+    account = sysotel_account(tracer, "file")
     ctx.discard(events, config, tracer.stdout_path, tracer.stderr_path,
                 *events.parent.glob(events.name + ".[0-9]*"))
+    if kernel_only:
+        # What reached the ring and what did not: the row measures the kernel side, not the
+        # export of the backlog after the collector is continued.
+        if account is None:
+            raise RuntimeError("sysotel printed no account of the kernel's counts at exit")
+        return Sample(seconds, delivered=account["submitted"], lost=account["lost"], note=note)
     return Sample(seconds, delivered=delivered, lost=max(0, ctx.expected - delivered),
                   rss_mb=tracer.rss.peak_mb(), rate=rate, note=note)
 
@@ -588,6 +615,23 @@ def measure_sysotel_to_file(ctx: Context, name: str, task: str) -> Sample:
 @row("sysotel-file", "sysotel, every read/write of dd to a JSON file")
 def measure_sysotel_file(ctx: Context) -> Sample:
     return measure_sysotel_to_file(ctx, "sysotel-file", SYSOTEL_TASK)
+
+
+# The kernel-floor row: a ring of 1 GiB holds all of dd's events (about 200 bytes each).
+KERNEL_ONLY_SERVICE = """\
+service:
+  kernel:
+    ringBufferSize: 1GiB
+"""
+
+
+@row("kernel-floor", "sysotel's kernel side alone: sysotel-file into a 1 GiB ring, collector stopped during dd "
+                     "(delivered: into the ring)")
+def measure_kernel_floor(ctx: Context) -> Sample:
+    # What full delivery costs dd before any user-space work competes for the CPUs: the
+    # program runs in dd's context while the collector's process is stopped, and drains the
+    # ring afterwards. No consumer, however fast, can make the sysotel-file row cheaper.
+    return measure_sysotel_to_file(ctx, "kernel-floor", SYSOTEL_TASK, kernel_only=True)
 
 
 @row("sysotel-compact", "sysotel, the same with compact events (no arguments)")
@@ -611,7 +655,7 @@ def measure_paths_sysotel(ctx: Context, name: str, task: str) -> Sample:
     except OSError as e:
         raise Unavailable(f"cannot start {ctx.sysotel[0]}: {e.strerror}")
     with tracer:
-        if not wait_until(lambda: sysotel_attached(tracer.pid), ATTACH_TIMEOUT_S, tracer.running):
+        if not wait_until(lambda: sysotel_tracing(tracer), ATTACH_TIMEOUT_S, tracer.running):
             code = tracer.stop(10)
             raise Unavailable(f"not attached (exit {code}): {tracer.stderr_tail()}")
         time.sleep(SETTLE_AFTER_ATTACH_S)
@@ -888,6 +932,12 @@ def targets(rows: List[Row]) -> List[str]:
                 f"{ratio('sysotel-otlp', 'none', 'seconds'):.2f}x dd wall")
     else:
         verdict(None, TARGETS["sysotel-otlp"], "row not measured")
+    floor = ratio("kernel-floor", "none", "seconds")
+    if floor:
+        lost = max((s.lost or 0) for s in by["kernel-floor"].samples)
+        verdicts += [f"- Kernel side alone (kernel-floor / none): {floor:.2f}x dd wall, "
+                     f"{ratio('kernel-floor', 'none', 'cpu'):.2f}x CPU, {lost:,} lost at most: "
+                     "the floor under the sysotel-file row on this machine."]
     rss = [s.rss_mb for k in by if k.startswith("sysotel-")
            for s in by[k].samples if s.rss_mb is not None]
     if rss:

@@ -151,9 +151,10 @@ class OtlpFaultTest {
 
       assertTrue(maxQueued <= QUEUE_LIMIT, "queued at most the queue's bound: " + maxQueued);
       assertTrue(maxResidentKb < 512 * 1024, "resident size during the outage: " + maxResidentKb + " kB");
-      assertTrue(droppedDuringOutage > 0, "a burst the queue cannot hold is dropped, and counted: " + stderr);
+      // What the queue cannot hold waits in the ring while the exporter is full; what neither
+      // holds is lost in the kernel, dropped or failed, and counted.
       assertTrue(s.dropped() >= droppedDuringOutage, stderr);
-      assertTrue(s.exported() + s.dropped() + s.failed() >= 62000, "the helpers' writes, at least: " + stderr);
+      assertTrue(s.exported() + s.dropped() + s.failed() + s.lost() >= 62000, "the helpers' writes, at least: " + stderr);
       assertTrue(receiver.logRecords().size() >= s.exported(), "exported records reached the receiver: " + stderr);
       assertEquals(1000, recordsOf(receiver, afterPid), "the writes after the outage all arrived: " + stderr);
     }

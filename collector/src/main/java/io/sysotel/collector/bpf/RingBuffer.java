@@ -27,6 +27,15 @@ public final class RingBuffer implements AutoCloseable {
   @FunctionalInterface
   public interface RecordHandler {
     void onRecord(ByteBuffer buffer, int offset, int length);
+
+    /**
+     * Whether the handler takes another record now. When it does not, draining stops and the
+     * records not handed over stay in the ring, where the kernel keeps them (and counts those it
+     * has no room for).
+     */
+    default boolean ready() {
+      return true;
+    }
   }
 
   private static final int BUSY_BIT = 1 << 31;
@@ -96,7 +105,8 @@ public final class RingBuffer implements AutoCloseable {
 
   /**
    * Hands every committed record to {@code handler}, in order, and frees its space. Stops at a
-   * record the kernel is still writing.
+   * record the kernel is still writing, or when the handler is not {@linkplain
+   * RecordHandler#ready ready}.
    *
    * @return the number of records handed over
    */
@@ -109,6 +119,9 @@ public final class RingBuffer implements AutoCloseable {
         return count;
       }
       while (consumerPos < producerPos) {
+        if (!handler.ready()) {
+          return count;
+        }
         int header = dataOffset + (int) (consumerPos & mask);
         int length = (int) INT.getAcquire(ring, header);
         if ((length & BUSY_BIT) != 0) {

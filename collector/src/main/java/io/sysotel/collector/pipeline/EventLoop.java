@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongPredicate;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
@@ -36,6 +37,7 @@ final class EventLoop implements RingBuffer.RecordHandler {
   private static final Logger log = Logger.getLogger(EventLoop.class.getName());
   private static final int POLL_MILLIS = 20;
   private static final long CLOCK_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long SATURATED_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final RingBuffer ring;
   private final BootClock clock;
@@ -73,6 +75,8 @@ final class EventLoop implements RingBuffer.RecordHandler {
   private Object lastContainer;
   private Object lastPod;
   private volatile boolean stopping;
+  /** Every pipeline's exporters were full when last looked at (see {@link #ready}). */
+  private boolean saturated;
 
   /** An event waiting for its container's metadata: a copy of its ring record. */
   private record Held(ByteBuffer record, Metadata.Known known) {}
@@ -144,7 +148,12 @@ final class EventLoop implements RingBuffer.RecordHandler {
   void run() {
     long lastClockRefresh = System.nanoTime();
     while (!stopping) {
-      ring.poll(POLL_MILLIS, this);
+      saturated = pipelines.saturated();
+      if (saturated) {
+        LockSupport.parkNanos(SATURATED_PAUSE_NANOS);
+      } else {
+        ring.poll(POLL_MILLIS, this);
+      }
       LongPredicate changed = metadata.drainChanges();
       if (changed != null && judge.judgedAny(changed)) {
         renewVerdicts.run();
@@ -167,6 +176,17 @@ final class EventLoop implements RingBuffer.RecordHandler {
 
   void stop() {
     stopping = true;
+  }
+
+  /**
+   * False while no pipeline could take a record (every exporter's queue is full): the records
+   * then wait in the ring, which holds them (the kernel counts what does not fit) until an
+   * exporter has room, rather than being read and dropped. Always true once stopping, so the
+   * last drain reads and counts everything.
+   */
+  @Override
+  public boolean ready() {
+    return !saturated || stopping;
   }
 
   /** Counts what was decoded and hands every pipeline's batch on. Reader thread only. */
@@ -263,6 +283,7 @@ final class EventLoop implements RingBuffer.RecordHandler {
     String function = function(nr);
     SyscallRecord full = null;
     SyscallRecord compact = null;
+    boolean handedOver = false;
     for (long m = mask; m != 0; m &= m - 1) {
       Pipeline p = set.byBit()[Long.numberOfTrailingZeros(m)];
       if (p == null) {
@@ -276,13 +297,16 @@ final class EventLoop implements RingBuffer.RecordHandler {
         if (compact == null) {
           compact = new SyscallRecord(time, tid, nr, function, List.of(), process);
         }
-        p.add(compact);
+        handedOver |= p.add(compact);
       } else {
         if (full == null) {
           full = new SyscallRecord(time, tid, nr, function, arguments.decode(b, off, length), process);
         }
-        p.add(full);
+        handedOver |= p.add(full);
       }
+    }
+    if (handedOver) {
+      saturated = set.saturated();
     }
   }
 

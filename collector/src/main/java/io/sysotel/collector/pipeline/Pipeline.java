@@ -68,6 +68,19 @@ final class Pipeline {
     return 1L << bit;
   }
 
+  /** Whether no exporter of this pipeline could queue a batch now; false without exporters. */
+  boolean saturated() {
+    if (exporters.isEmpty()) {
+      return false;
+    }
+    for (ExporterWorker w : exporters) {
+      if (!w.full(BATCH_SIZE)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Drops and counts the next record before it is built, when no exporter could queue the batch
    * it would start: under overload the reader then spends nothing on records that would be
@@ -77,24 +90,25 @@ final class Pipeline {
    * @return true when the record was dropped
    */
   boolean shed() {
-    if (!batch.isEmpty() || exporters.isEmpty()) {
+    if (!batch.isEmpty() || !saturated()) {
       return false;
-    }
-    for (ExporterWorker w : exporters) {
-      if (!w.full(BATCH_SIZE)) {
-        return false;
-      }
     }
     shed++;
     return true;
   }
 
-  /** Called by the reader thread only. */
-  void add(SyscallRecord record) {
+  /**
+   * Called by the reader thread only.
+   *
+   * @return true when the record completed a batch, which was handed to the exporters
+   */
+  boolean add(SyscallRecord record) {
     batch.add(record);
     if (batch.size() >= BATCH_SIZE) {
       flush();
+      return true;
     }
+    return false;
   }
 
   /**

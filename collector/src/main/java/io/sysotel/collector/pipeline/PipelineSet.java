@@ -26,6 +26,27 @@ record PipelineSet(List<Pipeline> pipelines, List<Pipeline> draining, Pipeline[]
     return new PipelineSet(List.copyOf(pipelines), List.copyOf(draining), byBit, generation);
   }
 
+  /**
+   * Whether there are pipelines and none of them could queue a batch now: reading the ring would
+   * only drop records.
+   */
+  boolean saturated() {
+    if (pipelines.isEmpty() && draining.isEmpty()) {
+      return false;
+    }
+    for (Pipeline p : pipelines) {
+      if (!p.saturated()) {
+        return false;
+      }
+    }
+    for (Pipeline p : draining) {
+      if (!p.saturated()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The pipelines that publish no arguments. */
   long compactMask() {
     long mask = 0;

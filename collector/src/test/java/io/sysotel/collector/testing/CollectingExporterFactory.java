@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * An exporter of type {@code collect} that keeps every record in memory, by pipeline, so tests
@@ -27,7 +28,24 @@ public final class CollectingExporterFactory implements ExporterFactory {
 
   public static void clear() {
     byPipeline.clear();
+    release();
   }
+
+  /** Makes every export wait until {@link #release}: the exporters stop taking records. */
+  public static void hold() {
+    gate = new CountDownLatch(1);
+  }
+
+  /** Lets held and later exports go on. */
+  public static void release() {
+    CountDownLatch g = gate;
+    gate = null;
+    if (g != null) {
+      g.countDown();
+    }
+  }
+
+  private static volatile CountDownLatch gate;
 
   @Override
   public String type() {
@@ -44,6 +62,14 @@ public final class CollectingExporterFactory implements ExporterFactory {
     return new Exporter() {
       @Override
       public void export(ExportBatch batch) {
+        CountDownLatch g = gate;
+        if (g != null) {
+          try {
+            g.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
         List<SyscallRecord> list =
             byPipeline.computeIfAbsent(batch.source().directiveId(), k -> new ArrayList<>());
         synchronized (list) {

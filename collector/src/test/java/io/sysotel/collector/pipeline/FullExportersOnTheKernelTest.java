@@ -1,0 +1,68 @@
+package io.sysotel.collector.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.codahale.metrics.MetricRegistry;
+import io.sysotel.collector.api.MetaSelection;
+import io.sysotel.collector.api.SyscallRecord;
+import io.sysotel.collector.conditions.Condition;
+import io.sysotel.collector.kernel.SysotelProgram;
+import io.sysotel.collector.metadata.Metadata;
+import io.sysotel.collector.syscalls.SyscallSet;
+import io.sysotel.collector.testing.CollectingExporterFactory;
+import io.sysotel.collector.testing.SyscallHelper;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** A burst while every exporter is full, on the real kernel. Needs root. */
+@Tag("root")
+class FullExportersOnTheKernelTest {
+
+  private static final int WRITES = 20_000;
+
+  @AfterEach
+  void release() {
+    CollectingExporterFactory.clear();
+  }
+
+  /**
+   * While no exporter can take a record the reader leaves events in the ring instead of reading
+   * and dropping them: a burst the ring can hold arrives whole once the exporter goes on.
+   */
+  @Test
+  void aBurstWaitsInTheRingWhileEveryExporterIsFull() throws Exception {
+    CollectingExporterFactory.clear();
+    CollectingExporterFactory.hold();
+    MetricRegistry metrics = new MetricRegistry();
+    PipelineDefinition writes = new PipelineDefinition("held", Condition.parse("process.name:syscall-helper"),
+        SyscallSet.of(WriteTracing.WRITE), false, MetaSelection.ALL, List.of("collect"), null, null);
+    try (Collector collector = Collector.start(
+        new Collector.Settings("test", "agent", "instance", SysotelProgram.Settings.defaults(), 1024, 1024,
+            Metadata.Settings.off()),
+        List.of(new ExporterDefinition("collect", "collect", Map.of())), List.of(writes), metrics)) {
+      assertEquals(1, collector.pipelines().size());
+      Process helper = new ProcessBuilder(SyscallHelper.binary().toString(), "write", String.valueOf(WRITES))
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      assertTrue(helper.waitFor(30, TimeUnit.SECONDS));
+      Thread.sleep(200); // the reader has seen the queue full and paused
+      CollectingExporterFactory.release();
+
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (mine(helper).size() < WRITES && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(WRITES, mine(helper).size(), "every write arrived");
+      assertEquals(0, metrics.counter(MetricNames.exporter("collect", MetricNames.DROPPED)).getCount());
+      assertEquals(0, metrics.getCounters().get(MetricNames.KERNEL_LOST).getCount());
+    }
+  }
+
+  private static List<SyscallRecord> mine(Process helper) {
+    return CollectingExporterFactory.records("held").stream().filter(r -> r.process().pid() == helper.pid()).toList();
+  }
+}
