@@ -694,7 +694,9 @@ class LoopbackReceiver:
     (io.sysotel.exporters.otlp.LoopbackReceiver, in the exporters' test classes)."""
 
     def __init__(self, classpath: str):
-        self.proc = subprocess.Popen(["java", "-Xmx256m", "-cp", classpath,
+        # The client compiler only: the receiver stands in for a collector on another machine,
+        # and C2 recompiling its receive path took over a second of the cores under test.
+        self.proc = subprocess.Popen(["java", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
                                       "io.sysotel.exporters.otlp.LoopbackReceiver"],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                      start_new_session=True, preexec_fn=default_signals)

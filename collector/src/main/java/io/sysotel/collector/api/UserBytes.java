@@ -31,37 +31,55 @@ public record UserBytes(byte[] bytes, boolean truncated, long length) {
     return out.toString();
   }
 
-  /**
-   * Escapes as strace does: printable ASCII as is, {@code \" \\ \t \n \v \f \r}, other bytes
-   * in octal with as few digits as possible unless an octal digit follows.
-   */
+  /** Bytes {@link #escapeTo} may write at most: four per byte read. */
+  public int maxEscapedLength() {
+    return 4 * bytes.length;
+  }
+
+  /** Escapes as strace does (see {@link #escapeTo}) into {@code out}. */
   public void escape(StringBuilder out) {
+    byte[] escaped = new byte[maxEscapedLength()];
+    int n = escapeTo(escaped, 0);
+    for (int i = 0; i < n; i++) {
+      out.append((char) escaped[i]);
+    }
+  }
+
+  /**
+   * Writes the bytes as strace escapes them, in ASCII, at {@code pos} of {@code out}, which has
+   * room for {@link #maxEscapedLength()} more: printable ASCII as is, {@code \" \\ \t \n \v
+   * \f \r}, other bytes in octal with as few digits as possible unless an octal digit follows.
+   *
+   * @return the position after the last byte written
+   */
+  public int escapeTo(byte[] out, int pos) {
     for (int i = 0; i < bytes.length; i++) {
       int c = bytes[i] & 0xff;
+      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+        out[pos++] = (byte) c;
+        continue;
+      }
+      out[pos++] = '\\';
       switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\t' -> out.append("\\t");
-        case '\n' -> out.append("\\n");
-        case 0x0b -> out.append("\\v");
-        case '\f' -> out.append("\\f");
-        case '\r' -> out.append("\\r");
+        case '"' -> out[pos++] = '"';
+        case '\\' -> out[pos++] = '\\';
+        case '\t' -> out[pos++] = 't';
+        case '\n' -> out[pos++] = 'n';
+        case 0x0b -> out[pos++] = 'v';
+        case '\f' -> out[pos++] = 'f';
+        case '\r' -> out[pos++] = 'r';
         default -> {
-          if (c >= 0x20 && c < 0x7f) {
-            out.append((char) c);
-          } else {
-            out.append('\\');
-            boolean digitNext = i + 1 < bytes.length && bytes[i + 1] >= '0' && bytes[i + 1] <= '7';
-            if (digitNext || c >> 6 != 0) {
-              out.append((char) ('0' + (c >> 6)));
-            }
-            if (digitNext || c >> 3 != 0) {
-              out.append((char) ('0' + ((c >> 3) & 7)));
-            }
-            out.append((char) ('0' + (c & 7)));
+          boolean digitNext = i + 1 < bytes.length && bytes[i + 1] >= '0' && bytes[i + 1] <= '7';
+          if (digitNext || c >> 6 != 0) {
+            out[pos++] = (byte) ('0' + (c >> 6));
           }
+          if (digitNext || c >> 3 != 0) {
+            out[pos++] = (byte) ('0' + ((c >> 3) & 7));
+          }
+          out[pos++] = (byte) ('0' + (c & 7));
         }
       }
     }
+    return pos;
   }
 }

@@ -1,5 +1,6 @@
 package io.sysotel.exporters.otlp;
 
+import io.sysotel.collector.api.UserBytes;
 /**
  * Field numbers of the OTLP log messages (opentelemetry-proto {@code logs/v1}, {@code
  * common/v1}, {@code collector/logs/v1}) and writers of their common pieces. The tests check the
@@ -31,6 +32,18 @@ final class LogEncoding {
     out.write(key, 0, key.length);
     int v = out.begin(KEY_VALUE_VALUE);
     out.stringField(ANY_VALUE_STRING, value);
+    out.end(v);
+    out.end(kv);
+  }
+
+  /** A KeyValue field with process bytes as their escaped text ({@link UserBytes#toString()}). */
+  static void attribute(ProtoWriter out, int field, byte[] key, UserBytes value) {
+    int kv = out.begin(field);
+    out.write(key, 0, key.length);
+    int v = out.begin(KEY_VALUE_VALUE);
+    int s = out.begin(ANY_VALUE_STRING);
+    out.strace(value, false);
+    out.end(s);
     out.end(v);
     out.end(kv);
   }

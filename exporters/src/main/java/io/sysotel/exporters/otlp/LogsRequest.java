@@ -51,6 +51,7 @@ final class LogsRequest {
   private final ProcessResources resources;
   private final byte[] scope;
   private final CallBody body = new CallBody();
+  private final CallFragments calls = new CallFragments();
   /** Key fields per argument name; names come from the syscall table, so the map stays small. */
   private final Map<String, byte[]> argumentKeys = new HashMap<>();
   /** Groups by resource array: the cache hands out one array per process while it is cached. */
@@ -92,13 +93,19 @@ final class LogsRequest {
     w.fixed64Field(LogEncoding.LOG_TIME_UNIX_NANO, r.timeUnixNanos());
     w.fixed64Field(LogEncoding.LOG_OBSERVED_TIME_UNIX_NANO, observedUnixNanos);
     int value = w.begin(LogEncoding.LOG_BODY);
-    w.stringField(ANY_VALUE_STRING, body.render(r.function(), r.args(), batch.compact()));
+    if (!batch.compact() && r.args() instanceof Arguments decoded) {
+      int text = w.begin(ANY_VALUE_STRING);
+      calls.body(w, r.syscallId(), r.function(), decoded);
+      w.end(text);
+    } else {
+      w.stringField(ANY_VALUE_STRING, body.render(r.function(), r.args(), batch.compact()));
+    }
     w.end(value);
     LogEncoding.attribute(w, LOG_ATTRIBUTES, FUNCTION_KEY, r.function());
     LogEncoding.attribute(w, LOG_ATTRIBUTES, ID_KEY, r.syscallId());
     LogEncoding.attribute(w, LOG_ATTRIBUTES, THREAD_KEY, r.tid());
     if (!batch.compact()) {
-      arguments(w, r.args());
+      arguments(w, r);
     }
     if (batch.source().directiveId() != null) {
       LogEncoding.attribute(w, LOG_ATTRIBUTES, PIPELINE_KEY, batch.source().directiveId());
@@ -108,20 +115,12 @@ final class LogsRequest {
     records++;
   }
 
-  private void arguments(ProtoWriter w, List<Argument> args) {
-    if (args instanceof Arguments decoded) {
-      for (int i = 0, n = decoded.size(); i < n; i++) {
-        byte[] key = argumentKey(decoded.name(i));
-        if (decoded.isNumber(i)) {
-          LogEncoding.attribute(w, LOG_ATTRIBUTES, key, decoded.number(i));
-        } else {
-          // strings and buffers as their escaped text; flags, addresses and arrays in strace's notation
-          LogEncoding.attribute(w, LOG_ATTRIBUTES, key, decoded.value(i).toString());
-        }
-      }
+  private void arguments(ProtoWriter w, SyscallRecord r) {
+    if (r.args() instanceof Arguments decoded) {
+      calls.attributes(w, LOG_ATTRIBUTES, r.syscallId(), r.function(), decoded);
       return;
     }
-    for (Argument arg : args) {
+    for (Argument arg : r.args()) {
       Object v = arg.value();
       if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
         LogEncoding.attribute(w, LOG_ATTRIBUTES, argumentKey(arg.name()), ((Number) v).longValue());

@@ -1,5 +1,6 @@
 package io.sysotel.exporters.otlp;
 
+import io.sysotel.collector.api.UserBytes;
 import java.util.Arrays;
 
 /**
@@ -64,6 +65,58 @@ final class ProtoWriter {
     ensure(8);
     for (int i = 0; i < 8; i++) {
       buf[pos++] = (byte) (value >>> (8 * i));
+    }
+  }
+
+  void raw(byte b) {
+    ensure(1);
+    buf[pos++] = b;
+  }
+
+  /** Appends text as UTF-8 (inside a field opened with {@link #begin}). */
+  void text(CharSequence s) {
+    utf8(s);
+  }
+
+  /** Appends the decimal digits of {@code v}, as {@link Long#toString(long)} writes them. */
+  void decimal(long v) {
+    if (v == Long.MIN_VALUE) {
+      text(Long.toString(v));
+      return;
+    }
+    ensure(20);
+    if (v < 0) {
+      buf[pos++] = '-';
+      v = -v;
+    }
+    int digits = 1;
+    for (long t = v; t >= 10; t /= 10) {
+      digits++;
+    }
+    for (int i = pos + digits - 1; i >= pos; i--) {
+      buf[i] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
+    pos += digits;
+  }
+
+  /**
+   * Appends bytes read from a process in strace's notation: {@link UserBytes#quoted()} when
+   * {@code quoted}, else {@link UserBytes#toString()}.
+   */
+  void strace(UserBytes value, boolean quoted) {
+    ensure(value.maxEscapedLength() + 5);
+    if (quoted) {
+      buf[pos++] = '"';
+    }
+    pos = value.escapeTo(buf, pos);
+    if (quoted) {
+      buf[pos++] = '"';
+    }
+    if (value.truncated()) {
+      buf[pos++] = '.';
+      buf[pos++] = '.';
+      buf[pos++] = '.';
     }
   }
 

@@ -20,7 +20,10 @@ import io.sysotel.collector.api.ExportBatch;
 import io.sysotel.collector.api.MetaSelection;
 import io.sysotel.collector.api.ProcessInfo;
 import io.sysotel.collector.api.SyscallRecord;
+import io.sysotel.collector.api.UserBytes;
+import io.sysotel.collector.api.Arguments;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -222,5 +225,39 @@ class LogsRequestTest {
     ExportLogsServiceRequest req = encode(OtlpRecords.batch(OtlpRecords.rawWrite(IN_POD, TIME)));
     assertEquals(1, req.getResourceLogsCount());
     assertEquals(1, req.getResourceLogs(0).getScopeLogs(0).getLogRecordsCount());
+  }
+
+  /**
+   * Decoded arguments are written from bytes encoded once per syscall; the body and attributes
+   * must read exactly as the general renderings ({@link CallBody}, each value's text) do.
+   */
+  @Test
+  void decodedArgumentsReadAsTheGeneralRenderingsDo() throws Exception {
+    byte[] every = new byte[256];
+    for (int i = 0; i < 256; i++) {
+      every[i] = (byte) i;
+    }
+    String[] names = {"fd", "buf", "count", "flags", "addr", "big"};
+    List<SyscallRecord> records = new ArrayList<>();
+    for (boolean truncated : new boolean[] {false, true}) {
+      Object[] values = {null, new UserBytes(every, truncated, 300), null, "O_RDONLY|O_CLOEXEC", "0x7ffd1000",
+          new java.math.BigInteger("18446744073709551615")};
+      records.add(new SyscallRecord(TIME, 7, 1, "write",
+          new Arguments(names, new long[] {-1, 0x7ffd0000L, Long.MIN_VALUE, 0x80000, 0x7ffd1000L, -1}, values), IN_POD));
+      records.add(new SyscallRecord(TIME, 7, 0, "read", new Arguments(names, new long[] {0, 1, 2, 3, 4, Long.MAX_VALUE}), IN_POD));
+    }
+    ExportLogsServiceRequest req = encode(OtlpRecords.batch(records.toArray(new SyscallRecord[0])));
+    List<LogRecord> logs = req.getResourceLogs(0).getScopeLogs(0).getLogRecordsList();
+    assertEquals(records.size(), logs.size());
+    for (int i = 0; i < records.size(); i++) {
+      SyscallRecord r = records.get(i);
+      Arguments a = (Arguments) r.args();
+      assertEquals(new CallBody().render(r.function(), a, false).toString(), logs.get(i).getBody().getStringValue());
+      Map<String, Object> attributes = attributes(logs.get(i).getAttributesList());
+      for (int j = 0; j < a.size(); j++) {
+        Object expected = a.isNumber(j) ? (Object) a.number(j) : a.value(j).toString();
+        assertEquals(expected, attributes.get(LogsRequest.SYSCALL_ARGS_PREFIX + a.name(j)), r.function() + " " + a.name(j));
+      }
+    }
   }
 }
