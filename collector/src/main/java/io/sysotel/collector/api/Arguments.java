@@ -17,6 +17,18 @@ import java.util.RandomAccess;
  */
 public final class Arguments extends AbstractList<Argument> implements RandomAccess {
 
+  /**
+   * The decoded value of an address argument (a pointer whose target is not shown, or a value
+   * typed as an address): it reads {@code 0x} and its raw value in hex, rendered only when asked
+   * for ({@link #value}), so the common case allocates nothing.
+   */
+  public static final Object ADDRESS = new Object() {
+    @Override
+    public String toString() {
+      return "ADDRESS";
+    }
+  };
+
   private final String[] names;
   private final long[] raw;
   private final Object[] values;
@@ -75,9 +87,17 @@ public final class Arguments extends AbstractList<Argument> implements RandomAcc
     return v instanceof Long l ? l : raw(index);
   }
 
+  /** Whether argument {@code index} is an address: {@code 0x} and {@link #raw} in hex. */
+  public boolean isAddress(int index) {
+    return values != null && values[index] == ADDRESS;
+  }
+
   /** The decoded value: Long, BigInteger, UserBytes or String (see the class comment). */
   public Object value(int index) {
     Object v = values == null ? null : values[index];
+    if (v == ADDRESS) {
+      return "0x" + Long.toHexString(raw(index));
+    }
     return v != null ? v : (Object) raw(index);
   }
 

@@ -141,10 +141,10 @@ public final class ArgumentDecoder {
       case UINT -> v & 0xffffffffL;
       case ULONG -> v >= 0 ? (Object) v : new BigInteger(Long.toUnsignedString(v));
       case MODE -> mode(v);
-      case HEX -> v == 0 ? "0" : "0x" + Long.toHexString(v);
+      case HEX -> v == 0 ? "0" : Arguments.ADDRESS;
       case DIRFD -> (int) v == -100 ? "AT_FDCWD" : (Object) (long) (int) v;
       case FLAGS -> Symbols.render(d.flags(), v, raw);
-      case POINTER -> pointer(v);
+      case POINTER -> v == 0 ? "NULL" : Arguments.ADDRESS;
       case STRING -> {
         Object p = unread(v, c);
         yield p != null ? p : new UserBytes(c.data(), c.truncated(), -1);

@@ -109,6 +109,37 @@ final class JsonBytes {
     return d;
   }
 
+  /** Writes {@code "0x…"}: {@code v} as an unsigned hex address, as {@link Long#toHexString} does. */
+  JsonBytes address(long v) {
+    ensure(20);
+    buf[len++] = '"';
+    buf[len++] = '0';
+    buf[len++] = 'x';
+    int digits = Math.max(1, (67 - Long.numberOfLeadingZeros(v)) / 4);
+    for (int i = len + digits - 1; i >= len; i--) {
+      buf[i] = HEX[(int) (v & 0xf)];
+      v >>>= 4;
+    }
+    len += digits;
+    buf[len++] = '"';
+    return this;
+  }
+
+  /** Writes {@code value} (0 to 999,999,999) as nine digits, zero-padded: two digits per division. */
+  JsonBytes nineDigits(int value) {
+    ensure(9);
+    int i = len + 9;
+    for (int k = 0; k < 4; k++) {
+      int r = value % 100;
+      value /= 100;
+      buf[--i] = DIGIT_ONES[r];
+      buf[--i] = DIGIT_TENS[r];
+    }
+    buf[--i] = (byte) ('0' + value);
+    len += 9;
+    return this;
+  }
+
   /** Writes {@code value} zero-padded to {@code width} digits; for dates and times. */
   JsonBytes padded(long value, int width) {
     ensure(width);

@@ -121,6 +121,8 @@ final class JsonEventWriter {
         out.raw(argumentFragment(syscall, i, decoded.name(i)));
         if (decoded.isNumber(i)) {
           out.number(decoded.number(i));
+        } else if (decoded.isAddress(i)) {
+          out.address(decoded.raw(i));
         } else {
           writeValue(out, decoded.value(i));
         }

@@ -23,7 +23,7 @@ final class Rfc3339 {
       System.arraycopy(scratch.array(), 0, cachedPrefix, 0, SECONDS_LENGTH);
       cachedSecond = second;
     }
-    out.raw(cachedPrefix).raw((byte) '.').padded(Math.floorMod(unixNanos, NANOS_PER_SECOND), 9).raw((byte) 'Z');
+    out.raw(cachedPrefix).raw((byte) '.').nineDigits((int) Math.floorMod(unixNanos, NANOS_PER_SECOND)).raw((byte) 'Z');
   }
 
   /** Writes {@code 2023-12-11T21:04:00Z}: whole seconds, the fraction truncated. */

@@ -40,6 +40,8 @@ final class CallFragments {
       w.write(prefix, 0, prefix.length);
       if (args.isNumber(i)) {
         w.decimal(args.number(i));
+      } else if (args.isAddress(i)) {
+        w.address(args.raw(i));
       } else if (args.value(i) instanceof UserBytes b) {
         w.strace(b, true);
       } else {
@@ -56,6 +58,8 @@ final class CallFragments {
       byte[] key = fragment(c, i, args.name(i)).keys[i];
       if (args.isNumber(i)) {
         LogEncoding.attribute(w, field, key, args.number(i));
+      } else if (args.isAddress(i)) {
+        LogEncoding.addressAttribute(w, field, key, args.raw(i));
       } else if (args.value(i) instanceof UserBytes b) {
         LogEncoding.attribute(w, field, key, b);
       } else {

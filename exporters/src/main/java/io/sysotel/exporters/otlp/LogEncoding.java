@@ -48,6 +48,18 @@ final class LogEncoding {
     out.end(kv);
   }
 
+  /** A KeyValue field with an address as its text ({@code 0x7ffd1000}). */
+  static void addressAttribute(ProtoWriter out, int field, byte[] key, long address) {
+    int kv = out.begin(field);
+    out.write(key, 0, key.length);
+    int v = out.begin(KEY_VALUE_VALUE);
+    int s = out.begin(ANY_VALUE_STRING);
+    out.address(address);
+    out.end(s);
+    out.end(v);
+    out.end(kv);
+  }
+
   /** A KeyValue field with an integer value whose key field was encoded before ({@link #key}). */
   static void attribute(ProtoWriter out, int field, byte[] key, long value) {
     int kv = out.begin(field);

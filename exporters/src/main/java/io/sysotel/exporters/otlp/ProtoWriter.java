@@ -1,6 +1,7 @@
 package io.sysotel.exporters.otlp;
 
 import io.sysotel.collector.api.UserBytes;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -13,6 +14,7 @@ final class ProtoWriter {
   private static final int LENGTH_DELIMITED = 2;
   private static final int VARINT = 0;
   private static final int FIXED64 = 1;
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private byte[] buf;
   private int pos;
@@ -96,6 +98,19 @@ final class ProtoWriter {
     for (int i = pos + digits - 1; i >= pos; i--) {
       buf[i] = (byte) ('0' + v % 10);
       v /= 10;
+    }
+    pos += digits;
+  }
+
+  /** Appends {@code 0x…}: {@code v} as an unsigned hex address, as {@link Long#toHexString} does. */
+  void address(long v) {
+    ensure(18);
+    buf[pos++] = '0';
+    buf[pos++] = 'x';
+    int digits = Math.max(1, (67 - Long.numberOfLeadingZeros(v)) / 4);
+    for (int i = pos + digits - 1; i >= pos; i--) {
+      buf[i] = HEX[(int) (v & 0xf)];
+      v >>>= 4;
     }
     pos += digits;
   }

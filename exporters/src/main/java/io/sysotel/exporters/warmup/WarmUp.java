@@ -40,8 +40,9 @@ public final class WarmUp {
     List<SyscallRecord> records = new ArrayList<>();
     for (int i = 0; i < 64; i++) {
       Object[] written = {null, new UserBytes(new byte[] {'+', (byte) i, '\n'}, false, 3), null};
+      Object[] readInto = {null, Arguments.ADDRESS, null};
       records.add(new SyscallRecord(i, 1, 1, "write", new Arguments(io, new long[] {1, 0x7ffd0000L + i, 3}, written), process));
-      records.add(new SyscallRecord(i, 1, 0, "read", new Arguments(io, new long[] {0, 0x7ffd0000L + i, 1}), process));
+      records.add(new SyscallRecord(i, 1, 0, "read", new Arguments(io, new long[] {0, 0x7ffd0000L + i, 1}, readInto), process));
       if (i % 8 == 0) {
         Object[] path = {"AT_FDCWD", new UserBytes(("/var/lib/warm-up/" + i).getBytes(), false, -1), "O_RDONLY|O_CLOEXEC", null};
         records.add(new SyscallRecord(i, 1, 257, "openat", new Arguments(open, new long[] {-100, 0x7ffd1000L, 0x80000, 0}, path), process));

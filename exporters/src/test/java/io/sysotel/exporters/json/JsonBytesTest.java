@@ -75,4 +75,15 @@ class JsonBytesTest {
     }
     assertEquals("\"\"", new String(new JsonBytes(1).straceString(new byte[0], false).toByteArray(), StandardCharsets.US_ASCII));
   }
+
+  @Test
+  void addressesReadAsLongToHexStringQuoted() {
+    long[] values = {0, 1, 0xf, 0x10, 0x7ffd1000L, Long.MAX_VALUE, Long.MIN_VALUE, -1};
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    for (int i = 0; i < 10_000 + values.length; i++) {
+      long v = i < values.length ? values[i] : random.nextLong() >>> random.nextInt(64);
+      assertEquals("\"0x" + Long.toHexString(v) + "\"",
+          new String(new JsonBytes(4).address(v).toByteArray(), StandardCharsets.US_ASCII));
+    }
+  }
 }

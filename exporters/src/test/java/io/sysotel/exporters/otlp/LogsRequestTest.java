@@ -240,11 +240,13 @@ class LogsRequestTest {
     String[] names = {"fd", "buf", "count", "flags", "addr", "big"};
     List<SyscallRecord> records = new ArrayList<>();
     for (boolean truncated : new boolean[] {false, true}) {
-      Object[] values = {null, new UserBytes(every, truncated, 300), null, "O_RDONLY|O_CLOEXEC", "0x7ffd1000",
+      Object[] values = {null, new UserBytes(every, truncated, 300), null, "O_RDONLY|O_CLOEXEC", Arguments.ADDRESS,
           new java.math.BigInteger("18446744073709551615")};
       records.add(new SyscallRecord(TIME, 7, 1, "write",
           new Arguments(names, new long[] {-1, 0x7ffd0000L, Long.MIN_VALUE, 0x80000, 0x7ffd1000L, -1}, values), IN_POD));
       records.add(new SyscallRecord(TIME, 7, 0, "read", new Arguments(names, new long[] {0, 1, 2, 3, 4, Long.MAX_VALUE}), IN_POD));
+      Object[] addresses = {Arguments.ADDRESS, Arguments.ADDRESS, Arguments.ADDRESS, null, null, null};
+      records.add(new SyscallRecord(TIME, 7, 9, "mmap", new Arguments(names, new long[] {0, 0xf, -1, 0, 0, 0}, addresses), IN_POD));
     }
     ExportLogsServiceRequest req = encode(OtlpRecords.batch(records.toArray(new SyscallRecord[0])));
     List<LogRecord> logs = req.getResourceLogs(0).getScopeLogs(0).getLogRecordsList();
