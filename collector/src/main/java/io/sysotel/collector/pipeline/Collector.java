@@ -90,8 +90,15 @@ public final class Collector implements AutoCloseable {
 
   private static final long COUNTS_MAX_AGE_NANOS = 100_000_000L;
 
+  /**
+   * Guards the kernel counter reads, apart from the collector's own lock: a pipeline change may
+   * hold that one for seconds while a slow exporter settles, and metric reports and scrapes must
+   * not wait for it.
+   */
+  private final Object counters = new Object();
   private final AtomicReference<KernelCounters> lastCounters = new AtomicReference<>();
-  private long lastCountersAt = Long.MIN_VALUE / 2;
+  private long lastCountersAt = Long.MIN_VALUE / 2; // guarded by counters
+  private boolean countersFinal; // guarded by counters: the program is detached, lastCounters final
   private boolean closed;
 
   private Collector(
@@ -459,26 +466,38 @@ public final class Collector implements AutoCloseable {
   }
 
   /** The kernel's counters now; after close, the last ones read. */
-  public synchronized KernelCounters kernelCounters() {
-    if (closed) {
-      return lastCounters.get();
+  public KernelCounters kernelCounters() {
+    synchronized (counters) {
+      if (countersFinal) {
+        return lastCounters.get();
+      }
+      KernelCounters c = program.counters();
+      lastCounters.set(c);
+      return c;
     }
-    KernelCounters c = program.counters();
-    lastCounters.set(c);
-    return c;
+  }
+
+  /** Reads the counters a last time: the program is detached, they no longer change. */
+  private void finalKernelCounters() {
+    synchronized (counters) {
+      kernelCounters();
+      countersFinal = true;
+    }
   }
 
   /**
    * The counters for metric reads: one report or scrape reads every kernel count in a row, so
    * a reading younger than {@link #COUNTS_MAX_AGE_NANOS} serves them all with one map lookup.
    */
-  private synchronized KernelCounters recentKernelCounters() {
-    if (closed || System.nanoTime() - lastCountersAt < COUNTS_MAX_AGE_NANOS) {
-      return lastCounters.get();
+  private KernelCounters recentKernelCounters() {
+    synchronized (counters) {
+      if (countersFinal || System.nanoTime() - lastCountersAt < COUNTS_MAX_AGE_NANOS) {
+        return lastCounters.get();
+      }
+      KernelCounters c = kernelCounters();
+      lastCountersAt = System.nanoTime();
+      return c;
     }
-    KernelCounters c = kernelCounters();
-    lastCountersAt = System.nanoTime();
-    return c;
   }
 
   private void registerKernelCounts() {
@@ -505,7 +524,7 @@ public final class Collector implements AutoCloseable {
       }
       running.values().stream().filter(r -> r.demo() != null).forEach(r -> r.demo().close());
       program.detach();
-      kernelCounters();
+      finalKernelCounters();
       closed = true;
     }
     loop.stop();

@@ -62,6 +62,39 @@ class FullExportersOnTheKernelTest {
     }
   }
 
+  /**
+   * Removing a pipeline waits (up to seconds) for its exporter to settle, under the collector's
+   * lock; the kernel's counters are read under a lock of their own, so metric reports and
+   * scrapes go on meanwhile.
+   */
+  @Test
+  void metricReadsGoOnWhileARemovalWaitsForASlowExporter() throws Exception {
+    CollectingExporterFactory.clear();
+    CollectingExporterFactory.hold();
+    MetricRegistry metrics = new MetricRegistry();
+    PipelineDefinition writes = new PipelineDefinition("held", Condition.parse("process.name:syscall-helper"),
+        SyscallSet.of(WriteTracing.WRITE), false, MetaSelection.ALL, List.of("collect"), null, null);
+    try (Collector collector = Collector.start(
+        new Collector.Settings("test", "agent", "instance", SysotelProgram.Settings.defaults(), 1024, 1024,
+            Metadata.Settings.off()),
+        List.of(new ExporterDefinition("collect", "collect", Map.of())), List.of(writes), metrics)) {
+      Process helper = new ProcessBuilder(SyscallHelper.binary().toString(), "write", "100")
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      assertTrue(helper.waitFor(30, TimeUnit.SECONDS));
+      Thread remover = new Thread(() -> collector.remove("held"));
+      remover.start();
+      Thread.sleep(500); // the removal now waits for the held exporter
+      long start = System.nanoTime();
+      metrics.getCounters().get(MetricNames.KERNEL_SUBMITTED).getCount();
+      collector.kernelCounters();
+      long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(remover.isAlive(), "the removal was still waiting during the reads");
+      CollectingExporterFactory.release();
+      remover.join();
+      assertTrue(tookMillis < 1000, "metric reads waited " + tookMillis + " ms for the removal");
+    }
+  }
+
   private static List<SyscallRecord> mine(Process helper) {
     return CollectingExporterFactory.records("held").stream().filter(r -> r.process().pid() == helper.pid()).toList();
   }
