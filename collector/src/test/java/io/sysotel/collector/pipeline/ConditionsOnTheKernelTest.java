@@ -126,7 +126,10 @@ class ConditionsOnTheKernelTest {
     }
     drain();
     for (int i = 0; i < helpers.size(); i++) {
-      assertEquals(i % 2 == 0 ? 20000 : 0, writes("amb", helpers.get(i).pid()).size(), "helper " + i);
+      int helper = i;
+      assertEquals(i % 2 == 0 ? 20000 : 0, writes("amb", helpers.get(i).pid()).size(),
+          () -> "helper " + helper + "; kernel: " + collector.kernelCounters() + "; user space filtered "
+              + metrics.counter(MetricNames.USER_FILTERED).getCount());
     }
   }
 

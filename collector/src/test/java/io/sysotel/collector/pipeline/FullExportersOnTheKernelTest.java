@@ -81,6 +81,12 @@ class FullExportersOnTheKernelTest {
       Process helper = new ProcessBuilder(SyscallHelper.binary().toString(), "write", "100")
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       assertTrue(helper.waitFor(30, TimeUnit.SECONDS));
+      // The helper's writes are matched and their batch is held at the exporter.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (CollectingExporterFactory.waiting() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertEquals(1, CollectingExporterFactory.waiting(), "an export waits at the gate");
       Thread remover = new Thread(() -> collector.remove("held"));
       remover.start();
       Thread.sleep(500); // the removal now waits for the held exporter

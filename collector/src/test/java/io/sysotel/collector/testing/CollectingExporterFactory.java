@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An exporter of type {@code collect} that keeps every record in memory, by pipeline, so tests
@@ -45,7 +46,13 @@ public final class CollectingExporterFactory implements ExporterFactory {
     }
   }
 
+  /** Exports waiting at the gate now. */
+  public static int waiting() {
+    return waiting.get();
+  }
+
   private static volatile CountDownLatch gate;
+  private static final AtomicInteger waiting = new AtomicInteger();
 
   @Override
   public String type() {
@@ -64,10 +71,13 @@ public final class CollectingExporterFactory implements ExporterFactory {
       public void export(ExportBatch batch) {
         CountDownLatch g = gate;
         if (g != null) {
+          waiting.incrementAndGet();
           try {
             g.await();
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+          } finally {
+            waiting.decrementAndGet();
           }
         }
         List<SyscallRecord> list =
