@@ -125,11 +125,19 @@ class ConditionsOnTheKernelTest {
       assertEquals(0, p.exitValue());
     }
     drain();
+    // The matching helpers' writes all arrive, or the ring refused them and the kernel counted
+    // them (one CI run missed 872 of helper 2's; this message now says which it was); the
+    // others' none.
+    KernelCounters kernel = collector.kernelCounters();
+    String counts = "kernel: " + kernel + "; user space filtered " + metrics.counter(MetricNames.USER_FILTERED).getCount();
     for (int i = 0; i < helpers.size(); i++) {
-      int helper = i;
-      assertEquals(i % 2 == 0 ? 20000 : 0, writes("amb", helpers.get(i).pid()).size(),
-          () -> "helper " + helper + "; kernel: " + collector.kernelCounters() + "; user space filtered "
-              + metrics.counter(MetricNames.USER_FILTERED).getCount());
+      int delivered = writes("amb", helpers.get(i).pid()).size();
+      if (i % 2 == 0) {
+        assertTrue(delivered <= 20000 && 20000 - delivered <= kernel.lost(),
+            "helper " + i + " delivered " + delivered + " of 20000; " + counts);
+      } else {
+        assertEquals(0, delivered, "helper " + i + "; " + counts);
+      }
     }
   }
 
