@@ -594,20 +594,22 @@ def measure_sysotel_to_file(ctx: Context, name: str, task: str, kernel_only: boo
     text = SYSOTEL_FILE_CONFIG.format(events=events, max_mb=max_mb, task=task)
     config.write_text((KERNEL_ONLY_SERVICE + text) if kernel_only else text)
     seconds, tracer = run_sysotel(ctx, name, ["--config", str(config)], stopped_during_dd=kernel_only)
+    note = sysotel_summary(tracer)
+    if kernel_only:
+        # What reached the ring and what did not: the row measures the kernel side, not the
+        # export of the backlog after the collector is continued, so the file is not read.
+        account = sysotel_account(tracer, "file")
+        ctx.discard(events, config, tracer.stdout_path, tracer.stderr_path,
+                    *events.parent.glob(events.name + ".[0-9]*"))
+        if account is None:
+            raise RuntimeError("sysotel printed no account of the kernel's counts at exit")
+        return Sample(seconds, delivered=account["submitted"], lost=account["lost"], note=note)
     delivered = dd_events_in(events)
     files = [f for f in [events] + list(events.parent.glob(events.name + ".[0-9]*")) if f.exists()]
     last_write = max((f.stat().st_mtime for f in files), default=0.0)
     rate = delivered / (last_write - ctx.last_start) if delivered and last_write > ctx.last_start else None
-    note = sysotel_summary(tracer)
-    account = sysotel_account(tracer, "file")
     ctx.discard(events, config, tracer.stdout_path, tracer.stderr_path,
                 *events.parent.glob(events.name + ".[0-9]*"))
-    if kernel_only:
-        # What reached the ring and what did not: the row measures the kernel side, not the
-        # export of the backlog after the collector is continued.
-        if account is None:
-            raise RuntimeError("sysotel printed no account of the kernel's counts at exit")
-        return Sample(seconds, delivered=account["submitted"], lost=account["lost"], note=note)
     return Sample(seconds, delivered=delivered, lost=max(0, ctx.expected - delivered),
                   rss_mb=tracer.rss.peak_mb(), rate=rate, note=note)
 

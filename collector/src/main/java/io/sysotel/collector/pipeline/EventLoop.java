@@ -128,8 +128,10 @@ final class EventLoop implements RingBuffer.RecordHandler {
 
   /**
    * Waits until the reader has run one whole iteration that began after this call: every event
-   * the kernel committed before the call has then been read, and the pipeline set in force at
-   * the call is the one the reader uses. Returns at once when the reader has stopped.
+   * the kernel committed before the call has then been read (unless every exporter was full, see
+   * {@link #ready}: those events are read later, and those of a pipeline removed meanwhile count
+   * as unrouted), and the pipeline set in force at the call is the one the reader uses. Returns
+   * at once when the reader has stopped.
    */
   void awaitPass() {
     long target = passes.get() + 2;

@@ -144,12 +144,7 @@ class SysotelProgramTest {
       List<KernelEvent> events = collect(program, helper, e -> {
         // The first write: decide "no pipeline matches" for this state, then let it go on.
         program.putVerdict(e.tid(), e.state(), 0, generation);
-        try {
-          helper.getOutputStream().write('x');
-          helper.getOutputStream().flush();
-        } catch (IOException ex) {
-          throw new AssertionError(ex);
-        }
+        letGoOn(helper);
         return true;
       });
       assertEquals(0, helper.waitFor());
@@ -182,12 +177,7 @@ class SysotelProgramTest {
           List<KernelEvent> events = collect(program, helper, e -> {
             if (!e.verdictApplied()) {
               program.putVerdict(e.tid(), e.state(), 1, generation);
-              try {
-                helper.getOutputStream().write('x');
-                helper.getOutputStream().flush();
-              } catch (IOException ex) {
-                throw new AssertionError(ex);
-              }
+              letGoOn(helper);
             }
             return true;
           });
@@ -202,6 +192,16 @@ class SysotelProgramTest {
       } finally {
         removeWhenEmpty(own);
       }
+    }
+  }
+
+  /** Lets a helper started with {@code pause} go on past its first write. */
+  private static void letGoOn(Process helper) {
+    try {
+      helper.getOutputStream().write('x');
+      helper.getOutputStream().flush();
+    } catch (IOException e) {
+      throw new AssertionError(e);
     }
   }
 

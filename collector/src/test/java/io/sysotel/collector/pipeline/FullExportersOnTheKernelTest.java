@@ -36,15 +36,8 @@ class FullExportersOnTheKernelTest {
    */
   @Test
   void aBurstWaitsInTheRingWhileEveryExporterIsFull() throws Exception {
-    CollectingExporterFactory.clear();
-    CollectingExporterFactory.hold();
     MetricRegistry metrics = new MetricRegistry();
-    PipelineDefinition writes = new PipelineDefinition("held", Condition.parse("process.name:syscall-helper"),
-        SyscallSet.of(WriteTracing.WRITE), false, MetaSelection.ALL, List.of("collect"), null, null);
-    try (Collector collector = Collector.start(
-        new Collector.Settings("test", "agent", "instance", SysotelProgram.Settings.defaults(), 1024, 1024,
-            Metadata.Settings.off()),
-        List.of(new ExporterDefinition("collect", "collect", Map.of())), List.of(writes), metrics)) {
+    try (Collector collector = startHeld(metrics)) {
       assertEquals(1, collector.pipelines().size());
       Process helper = new ProcessBuilder(SyscallHelper.binary().toString(), "write", String.valueOf(WRITES))
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -69,15 +62,8 @@ class FullExportersOnTheKernelTest {
    */
   @Test
   void metricReadsGoOnWhileARemovalWaitsForASlowExporter() throws Exception {
-    CollectingExporterFactory.clear();
-    CollectingExporterFactory.hold();
     MetricRegistry metrics = new MetricRegistry();
-    PipelineDefinition writes = new PipelineDefinition("held", Condition.parse("process.name:syscall-helper"),
-        SyscallSet.of(WriteTracing.WRITE), false, MetaSelection.ALL, List.of("collect"), null, null);
-    try (Collector collector = Collector.start(
-        new Collector.Settings("test", "agent", "instance", SysotelProgram.Settings.defaults(), 1024, 1024,
-            Metadata.Settings.off()),
-        List.of(new ExporterDefinition("collect", "collect", Map.of())), List.of(writes), metrics)) {
+    try (Collector collector = startHeld(metrics)) {
       Process helper = new ProcessBuilder(SyscallHelper.binary().toString(), "write", "100")
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       assertTrue(helper.waitFor(30, TimeUnit.SECONDS));
@@ -99,6 +85,21 @@ class FullExportersOnTheKernelTest {
       remover.join();
       assertTrue(tookMillis < 1000, "metric reads waited " + tookMillis + " ms for the removal");
     }
+  }
+
+  /**
+   * A collector with one pipeline "held" tracing the helpers' writes into the `collect`
+   * exporter, whose exports wait until released, behind a queue of 1,024 records.
+   */
+  private static Collector startHeld(MetricRegistry metrics) {
+    CollectingExporterFactory.clear();
+    CollectingExporterFactory.hold();
+    PipelineDefinition writes = new PipelineDefinition("held", Condition.parse("process.name:syscall-helper"),
+        SyscallSet.of(WriteTracing.WRITE), false, MetaSelection.ALL, List.of("collect"), null, null);
+    return Collector.start(
+        new Collector.Settings("test", "agent", "instance", SysotelProgram.Settings.defaults(), 1024, 1024,
+            Metadata.Settings.off()),
+        List.of(new ExporterDefinition("collect", "collect", Map.of())), List.of(writes), metrics);
   }
 
   private static List<SyscallRecord> mine(Process helper) {

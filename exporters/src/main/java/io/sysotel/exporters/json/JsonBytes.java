@@ -1,5 +1,7 @@
 package io.sysotel.exporters.json;
 
+import io.sysotel.collector.api.UserBytes;
+import io.sysotel.exporters.text.AsciiDigits;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -7,7 +9,6 @@ import java.util.Arrays;
 final class JsonBytes {
 
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
   private byte[] buf;
   private int len;
@@ -56,87 +57,26 @@ final class JsonBytes {
     return this;
   }
 
-  /** Writes a decimal number, two digits per division. */
+  /** Writes a decimal number, as {@link Long#toString(long)} does. */
   JsonBytes number(long v) {
-    if (v == Long.MIN_VALUE) {
-      return raw(MIN_LONG);
-    }
-    ensure(20);
-    if (v < 0) {
-      buf[len++] = '-';
-      v = -v;
-    }
-    int digits = digits(v);
-    int i = len + digits;
-    while (v >= 100) {
-      int r = (int) (v % 100);
-      v /= 100;
-      buf[--i] = DIGIT_ONES[r];
-      buf[--i] = DIGIT_TENS[r];
-    }
-    if (v >= 10) {
-      buf[--i] = DIGIT_ONES[(int) v];
-      buf[--i] = DIGIT_TENS[(int) v];
-    } else {
-      buf[--i] = (byte) ('0' + v);
-    }
-    len += digits;
+    ensure(AsciiDigits.MAX_DECIMAL);
+    len = AsciiDigits.decimal(buf, len, v);
     return this;
-  }
-
-  private static final long[] POWERS = new long[19];
-  private static final byte[] DIGIT_TENS = new byte[100];
-  private static final byte[] DIGIT_ONES = new byte[100];
-
-  static {
-    long p = 1;
-    for (int i = 0; i < POWERS.length; i++) {
-      POWERS[i] = p;
-      p *= 10;
-    }
-    for (int i = 0; i < 100; i++) {
-      DIGIT_TENS[i] = (byte) ('0' + i / 10);
-      DIGIT_ONES[i] = (byte) ('0' + i % 10);
-    }
-  }
-
-  /** Decimal digits of a non-negative value. */
-  private static int digits(long v) {
-    int d = 1;
-    while (d < POWERS.length && v >= POWERS[d]) {
-      d++;
-    }
-    return d;
   }
 
   /** Writes {@code "0x…"}: {@code v} as an unsigned hex address, as {@link Long#toHexString} does. */
   JsonBytes address(long v) {
-    ensure(20);
+    ensure(AsciiDigits.MAX_ADDRESS + 2);
     buf[len++] = '"';
-    buf[len++] = '0';
-    buf[len++] = 'x';
-    int digits = Math.max(1, (67 - Long.numberOfLeadingZeros(v)) / 4);
-    for (int i = len + digits - 1; i >= len; i--) {
-      buf[i] = HEX[(int) (v & 0xf)];
-      v >>>= 4;
-    }
-    len += digits;
+    len = AsciiDigits.address(buf, len, v);
     buf[len++] = '"';
     return this;
   }
 
-  /** Writes {@code value} (0 to 999,999,999) as nine digits, zero-padded: two digits per division. */
+  /** Writes {@code value} (0 to 999,999,999) as nine digits, zero-padded. */
   JsonBytes nineDigits(int value) {
     ensure(9);
-    int i = len + 9;
-    for (int k = 0; k < 4; k++) {
-      int r = value % 100;
-      value /= 100;
-      buf[--i] = DIGIT_ONES[r];
-      buf[--i] = DIGIT_TENS[r];
-    }
-    buf[--i] = (byte) ('0' + value);
-    len += 9;
+    len = AsciiDigits.nineDigits(buf, len, value);
     return this;
   }
 
@@ -195,49 +135,25 @@ final class JsonBytes {
 
   /**
    * Writes bytes read from a process as a quoted JSON string holding their strace notation
-   * ({@link io.sysotel.collector.api.UserBytes#toString()}), {@code ...} appended when
-   * truncated: the same bytes as {@code string(userBytes.toString())}, without building the
-   * string. The notation is ASCII, so only its backslashes and quotes need JSON escapes.
+   * ({@link UserBytes#toString()}): the same bytes as {@code string(value.toString())}, without
+   * building the string. The notation ({@link UserBytes#escapeTo}) is ASCII, so only its
+   * backslashes and quotes need JSON escapes; it is written past the room the escaped result
+   * needs and moved down, which never overtakes what is still to be read.
    */
-  JsonBytes straceString(byte[] bytes, boolean truncated) {
-    ensure(bytes.length * 5 + 5);
+  JsonBytes straceString(UserBytes value) {
+    int max = value.maxEscapedLength();
+    ensure(2 * max + 5);
+    int from = len + 1 + max;
+    int end = value.escapeTo(buf, from);
     buf[len++] = '"';
-    for (int i = 0; i < bytes.length; i++) {
-      int c = bytes[i] & 0xff;
-      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-        buf[len++] = (byte) c;
-        continue;
+    for (int i = from; i < end; i++) {
+      byte c = buf[i];
+      if (c == '\\' || c == '"') {
+        buf[len++] = '\\';
       }
-      buf[len++] = '\\'; // the notation's backslash, escaped for JSON
-      buf[len++] = '\\';
-      switch (c) {
-        case '"' -> {
-          buf[len++] = '\\';
-          buf[len++] = '"';
-        }
-        case '\\' -> {
-          buf[len++] = '\\';
-          buf[len++] = '\\';
-        }
-        case '\t' -> buf[len++] = 't';
-        case '\n' -> buf[len++] = 'n';
-        case 0x0b -> buf[len++] = 'v';
-        case '\f' -> buf[len++] = 'f';
-        case '\r' -> buf[len++] = 'r';
-        default -> {
-          // octal, as few digits as possible unless an octal digit follows
-          boolean digitNext = i + 1 < bytes.length && bytes[i + 1] >= '0' && bytes[i + 1] <= '7';
-          if (digitNext || c >> 6 != 0) {
-            buf[len++] = (byte) ('0' + (c >> 6));
-          }
-          if (digitNext || c >> 3 != 0) {
-            buf[len++] = (byte) ('0' + ((c >> 3) & 7));
-          }
-          buf[len++] = (byte) ('0' + (c & 7));
-        }
-      }
+      buf[len++] = c;
     }
-    if (truncated) {
+    if (value.truncated()) {
       buf[len++] = '.';
       buf[len++] = '.';
       buf[len++] = '.';

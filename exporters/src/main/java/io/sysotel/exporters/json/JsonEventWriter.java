@@ -147,7 +147,7 @@ final class JsonEventWriter {
     if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
       out.number(((Number) value).longValue());
     } else if (value instanceof UserBytes u) {
-      out.straceString(u.bytes(), u.truncated());
+      out.straceString(u);
     } else if (value instanceof String s) {
       out.string(s);
     } else if (value == null) {

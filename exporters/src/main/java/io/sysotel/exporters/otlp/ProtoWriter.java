@@ -1,7 +1,7 @@
 package io.sysotel.exporters.otlp;
 
 import io.sysotel.collector.api.UserBytes;
-import java.nio.charset.StandardCharsets;
+import io.sysotel.exporters.text.AsciiDigits;
 import java.util.Arrays;
 
 /**
@@ -14,7 +14,6 @@ final class ProtoWriter {
   private static final int LENGTH_DELIMITED = 2;
   private static final int VARINT = 0;
   private static final int FIXED64 = 1;
-  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private byte[] buf;
   private int pos;
@@ -82,37 +81,14 @@ final class ProtoWriter {
 
   /** Appends the decimal digits of {@code v}, as {@link Long#toString(long)} writes them. */
   void decimal(long v) {
-    if (v == Long.MIN_VALUE) {
-      text(Long.toString(v));
-      return;
-    }
-    ensure(20);
-    if (v < 0) {
-      buf[pos++] = '-';
-      v = -v;
-    }
-    int digits = 1;
-    for (long t = v; t >= 10; t /= 10) {
-      digits++;
-    }
-    for (int i = pos + digits - 1; i >= pos; i--) {
-      buf[i] = (byte) ('0' + v % 10);
-      v /= 10;
-    }
-    pos += digits;
+    ensure(AsciiDigits.MAX_DECIMAL);
+    pos = AsciiDigits.decimal(buf, pos, v);
   }
 
   /** Appends {@code 0x…}: {@code v} as an unsigned hex address, as {@link Long#toHexString} does. */
   void address(long v) {
-    ensure(18);
-    buf[pos++] = '0';
-    buf[pos++] = 'x';
-    int digits = Math.max(1, (67 - Long.numberOfLeadingZeros(v)) / 4);
-    for (int i = pos + digits - 1; i >= pos; i--) {
-      buf[i] = HEX[(int) (v & 0xf)];
-      v >>>= 4;
-    }
-    pos += digits;
+    ensure(AsciiDigits.MAX_ADDRESS);
+    pos = AsciiDigits.address(buf, pos, v);
   }
 
   /**

@@ -67,13 +67,13 @@ class JsonBytesTest {
         for (boolean truncated : new boolean[] {false, true}) {
           UserBytes value = new UserBytes(bytes, truncated, bytes.length);
           String expected = new String(new JsonBytes(8).string(value.toString()).toByteArray(), StandardCharsets.UTF_8);
-          String actual = new String(new JsonBytes(8).straceString(bytes, truncated).toByteArray(), StandardCharsets.UTF_8);
+          String actual = new String(new JsonBytes(8).straceString(value).toByteArray(), StandardCharsets.UTF_8);
           assertEquals(expected, actual, "byte " + c + ", truncated " + truncated);
           assertEquals(value.toString(), new ObjectMapper().readValue(actual, String.class));
         }
       }
     }
-    assertEquals("\"\"", new String(new JsonBytes(1).straceString(new byte[0], false).toByteArray(), StandardCharsets.US_ASCII));
+    assertEquals("\"\"", new String(new JsonBytes(1).straceString(new UserBytes(new byte[0], false, 0)).toByteArray(), StandardCharsets.US_ASCII));
   }
 
   @Test
