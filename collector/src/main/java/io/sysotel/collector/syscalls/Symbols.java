@@ -84,7 +84,6 @@ public final class Symbols {
   private static final Bit[] INOTIFY = {new Bit(04000, "IN_NONBLOCK"), new Bit(02000000, "IN_CLOEXEC")};
   private static final Bit[] EPOLL = {new Bit(02000000, "EPOLL_CLOEXEC")};
   private static final Bit[] TIMERFD = {new Bit(02000000, "TFD_CLOEXEC"), new Bit(04000, "TFD_NONBLOCK")};
-  /** memfd_create's flags; the huge page size (bits 26-31) is shown as {@code N<<MFD_HUGE_SHIFT}. */
   /** F_SETFD's descriptor flags. */
   private static final Bit[] FD_CLOEXEC = {new Bit(1, "FD_CLOEXEC")};
   /** F_NOTIFY's directory events. */
@@ -109,6 +108,7 @@ public final class Symbols {
   };
   /** name_to_handle_at's flags: the two AT_* flags it takes (strace 6.1 names no AT_HANDLE_* flag). */
   private static final Bit[] HANDLE_AT = {new Bit(0x400, "AT_SYMLINK_FOLLOW"), new Bit(0x1000, "AT_EMPTY_PATH")};
+  /** memfd_create's flags; the huge page size (bits 26-31) is shown as {@code N<<MFD_HUGE_SHIFT}. */
   private static final Bit[] MEMFD = {
     new Bit(1, "MFD_CLOEXEC"), new Bit(2, "MFD_ALLOW_SEALING"), new Bit(4, "MFD_HUGETLB"),
     new Bit(8, "MFD_NOEXEC_SEAL"), new Bit(0x10, "MFD_EXEC"),
