@@ -15,7 +15,9 @@
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <asm/prctl.h>
 #include <fcntl.h>
+#include <linux/mount.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +36,7 @@
 #include <sys/uio.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static char path_buf[8][512];
@@ -80,7 +83,9 @@ static int all(const char *self, const char *dir)
 	struct statfs sfs;
 	struct stat st;
 	int fd, fd2, s;
-	sigset_t mask;
+	sigset_t mask, old;
+	struct timespec ts = {0, 1};
+	unsigned long fsbase;
 	void *map;
 
 	const char *file = in(dir, 0, "file with space \303\251\303\274.txt");
@@ -118,6 +123,24 @@ static int all(const char *self, const char *dir)
 	syscall(SYS_fcntl, fd, F_GETFL);
 	syscall(SYS_fcntl, fd, F_DUPFD_CLOEXEC, 50);
 	syscall(SYS_close, 50);
+	/* fcntl's argument as each command uses it (all fail harmlessly on a regular file or are undone) */
+	syscall(SYS_fcntl, fd, F_DUPFD, 60);
+	syscall(SYS_close, 60);
+	syscall(SYS_fcntl, fd, F_SETFD, FD_CLOEXEC);
+	syscall(SYS_fcntl, fd, F_SETFD, 0);
+	syscall(SYS_fcntl, fd, F_SETFL, O_APPEND | O_NONBLOCK);
+	syscall(SYS_fcntl, fd, F_SETFL, 0);
+	syscall(SYS_fcntl, fd, F_SETOWN, -getpid());
+	syscall(SYS_fcntl, fd, F_SETOWN, 0);
+	syscall(SYS_fcntl, fd, F_SETSIG, 34);
+	syscall(SYS_fcntl, fd, F_SETSIG, 0);
+	syscall(SYS_fcntl, fd, F_GETLK, NULL);
+	syscall(SYS_fcntl, fd, F_OFD_SETLK, (void *)8);
+	syscall(SYS_fcntl, fd, F_SETLEASE, F_UNLCK);
+	syscall(SYS_fcntl, fd, F_NOTIFY, DN_CREATE | DN_MULTISHOT);
+	syscall(SYS_fcntl, fd, F_SETPIPE_SZ, 4096);
+	syscall(SYS_fcntl, fd, F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_WRITE);
+	syscall(SYS_fcntl, fd, 999, 77); /* no such command: its argument in hex */
 	syscall(SYS_close, fd);
 	syscall(SYS_access, file, R_OK | W_OK);
 	syscall(SYS_faccessat, AT_FDCWD, file, F_OK);
@@ -154,6 +177,14 @@ static int all(const char *self, const char *dir)
 	fd = syscall(SYS_creat, made, 0644);
 	syscall(SYS_close, fd);
 	syscall(SYS_unlinkat, AT_FDCWD, sub, AT_REMOVEDIR);
+	/* mount API and file handles on a path that does not exist, or with unreadable handles */
+	syscall(SYS_move_mount, -1, in(dir, 6, "no mount"), AT_FDCWD, path_buf[6],
+		MOVE_MOUNT_F_SYMLINKS | MOVE_MOUNT_T_EMPTY_PATH);
+	syscall(SYS_move_mount, -1, path_buf[6], AT_FDCWD, path_buf[6], 0);
+	syscall(SYS_fspick, AT_FDCWD, path_buf[6], FSPICK_CLOEXEC | FSPICK_NO_AUTOMOUNT);
+	syscall(SYS_name_to_handle_at, AT_FDCWD, file, (void *)8, (void *)8, AT_SYMLINK_FOLLOW | AT_EMPTY_PATH);
+	syscall(SYS_name_to_handle_at, AT_FDCWD, file, (void *)8, (void *)8, 0x200); /* AT_HANDLE_FID */
+	syscall(SYS_open_by_handle_at, AT_FDCWD, (void *)8, O_RDONLY | O_CLOEXEC);
 
 	map = (void *)syscall(SYS_mmap, NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	syscall(SYS_mprotect, map, 4096, PROT_READ);
@@ -217,6 +248,25 @@ static int all(const char *self, const char *dir)
 	/* a signal ignored by default, and a query of SIGRTMIN+2's action */
 	syscall(SYS_tgkill, getpid(), gettid(), SIGWINCH);
 	syscall(SYS_rt_sigaction, 34, NULL, buf, 8);
+	syscall(SYS_rt_sigprocmask, SIG_BLOCK, &mask, &old, 8);
+	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &old, NULL, 8);
+	syscall(SYS_rt_sigprocmask, 3, NULL, NULL, 8); /* no such how; nothing to change */
+
+	/* arch_prctl codes, clocks (named, CPU-time and a process's CPU clock), sleeps and timers */
+	syscall(SYS_arch_prctl, ARCH_GET_FS, &fsbase);
+	syscall(SYS_arch_prctl, ARCH_GET_CPUID, 0);
+	syscall(SYS_arch_prctl, 0x1005, 0);
+	syscall(SYS_clock_gettime, CLOCK_BOOTTIME, &ts);
+	syscall(SYS_clock_gettime, CLOCK_PROCESS_CPUTIME_ID, &ts);
+	syscall(SYS_clock_gettime, -6, &ts); /* the calling process's CPU clock */
+	syscall(SYS_clock_getres, CLOCK_TAI, &ts);
+	syscall(SYS_clock_settime, CLOCK_MONOTONIC, &ts); /* EINVAL: that clock cannot be set */
+	ts.tv_sec = 0;
+	ts.tv_nsec = 1;
+	syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &ts, NULL);
+	syscall(SYS_clock_nanosleep, CLOCK_REALTIME, TIMER_ABSTIME, &ts, NULL); /* long past */
+	syscall(SYS_clock_adjtime, CLOCK_REALTIME, (void *)8); /* EFAULT before anything changes */
+	syscall(SYS_timer_create, CLOCK_MONOTONIC, (void *)8, (void *)8);
 
 	/* unreadable pointers */
 	syscall(SYS_openat, AT_FDCWD, (const char *)1, O_RDONLY);

@@ -84,6 +84,30 @@ public final class Symbols {
   private static final Bit[] INOTIFY = {new Bit(04000, "IN_NONBLOCK"), new Bit(02000000, "IN_CLOEXEC")};
   private static final Bit[] EPOLL = {new Bit(02000000, "EPOLL_CLOEXEC")};
   private static final Bit[] TIMERFD = {new Bit(02000000, "TFD_CLOEXEC"), new Bit(04000, "TFD_NONBLOCK")};
+  /** F_SETFD's descriptor flags. */
+  private static final Bit[] FD_CLOEXEC = {new Bit(1, "FD_CLOEXEC")};
+  /** F_NOTIFY's directory events. */
+  private static final Bit[] DNOTIFY = {
+    new Bit(1, "DN_ACCESS"), new Bit(2, "DN_MODIFY"), new Bit(4, "DN_CREATE"), new Bit(8, "DN_DELETE"),
+    new Bit(0x10, "DN_RENAME"), new Bit(0x20, "DN_ATTRIB"), new Bit(0x80000000L, "DN_MULTISHOT"),
+  };
+  /** F_ADD_SEALS's seals. */
+  private static final Bit[] SEALS = {
+    new Bit(1, "F_SEAL_SEAL"), new Bit(2, "F_SEAL_SHRINK"), new Bit(4, "F_SEAL_GROW"), new Bit(8, "F_SEAL_WRITE"),
+    new Bit(0x10, "F_SEAL_FUTURE_WRITE"),
+  };
+  private static final Bit[] TIMER = {new Bit(1, "TIMER_ABSTIME")};
+  private static final Bit[] MOVE_MOUNT = {
+    new Bit(1, "MOVE_MOUNT_F_SYMLINKS"), new Bit(2, "MOVE_MOUNT_F_AUTOMOUNTS"), new Bit(4, "MOVE_MOUNT_F_EMPTY_PATH"),
+    new Bit(0x10, "MOVE_MOUNT_T_SYMLINKS"), new Bit(0x20, "MOVE_MOUNT_T_AUTOMOUNTS"),
+    new Bit(0x40, "MOVE_MOUNT_T_EMPTY_PATH"), new Bit(0x100, "MOVE_MOUNT_SET_GROUP"),
+  };
+  private static final Bit[] FSPICK = {
+    new Bit(1, "FSPICK_CLOEXEC"), new Bit(2, "FSPICK_SYMLINK_NOFOLLOW"), new Bit(4, "FSPICK_NO_AUTOMOUNT"),
+    new Bit(8, "FSPICK_EMPTY_PATH"),
+  };
+  /** name_to_handle_at's flags: the two AT_* flags it takes (strace 6.1 names no AT_HANDLE_* flag). */
+  private static final Bit[] HANDLE_AT = {new Bit(0x400, "AT_SYMLINK_FOLLOW"), new Bit(0x1000, "AT_EMPTY_PATH")};
   /** memfd_create's flags; the huge page size (bits 26-31) is shown as {@code N<<MFD_HUGE_SHIFT}. */
   private static final Bit[] MEMFD = {
     new Bit(1, "MFD_CLOEXEC"), new Bit(2, "MFD_ALLOW_SEALING"), new Bit(4, "MFD_HUGETLB"),
@@ -107,6 +131,7 @@ public final class Symbols {
       Map.entry(0L, "F_DUPFD"), Map.entry(1L, "F_GETFD"), Map.entry(2L, "F_SETFD"), Map.entry(3L, "F_GETFL"),
       Map.entry(4L, "F_SETFL"), Map.entry(5L, "F_GETLK"), Map.entry(6L, "F_SETLK"), Map.entry(7L, "F_SETLKW"),
       Map.entry(8L, "F_SETOWN"), Map.entry(9L, "F_GETOWN"), Map.entry(10L, "F_SETSIG"), Map.entry(11L, "F_GETSIG"),
+      Map.entry(12L, "F_GETLK64"), Map.entry(13L, "F_SETLK64"), Map.entry(14L, "F_SETLKW64"),
       Map.entry(15L, "F_SETOWN_EX"), Map.entry(16L, "F_GETOWN_EX"), Map.entry(17L, "F_GETOWNER_UIDS"),
       Map.entry(36L, "F_OFD_GETLK"), Map.entry(37L, "F_OFD_SETLK"), Map.entry(38L, "F_OFD_SETLKW"),
       Map.entry(1024L, "F_SETLEASE"), Map.entry(1025L, "F_GETLEASE"), Map.entry(1026L, "F_NOTIFY"),
@@ -117,7 +142,31 @@ public final class Symbols {
       Map.entry(0L, "CLOCK_REALTIME"), Map.entry(1L, "CLOCK_MONOTONIC"), Map.entry(2L, "CLOCK_PROCESS_CPUTIME_ID"),
       Map.entry(3L, "CLOCK_THREAD_CPUTIME_ID"), Map.entry(4L, "CLOCK_MONOTONIC_RAW"),
       Map.entry(5L, "CLOCK_REALTIME_COARSE"), Map.entry(6L, "CLOCK_MONOTONIC_COARSE"), Map.entry(7L, "CLOCK_BOOTTIME"),
-      Map.entry(8L, "CLOCK_REALTIME_ALARM"), Map.entry(9L, "CLOCK_BOOTTIME_ALARM"), Map.entry(11L, "CLOCK_TAI"));
+      Map.entry(8L, "CLOCK_REALTIME_ALARM"), Map.entry(9L, "CLOCK_BOOTTIME_ALARM"), Map.entry(10L, "CLOCK_SGI_CYCLE"),
+      Map.entry(11L, "CLOCK_TAI"));
+  /**
+   * How fcntl's third argument is shown, by command: a set of this class, or {@code int} and
+   * {@code long} for numbers, {@code pointer} for an address (the struct is not read). Commands
+   * not here take no argument or are unknown: the register in hex, as strace shows an unknown
+   * command's.
+   */
+  private static final Map<Long, String> FCNTL_ARG = Map.ofEntries(
+      Map.entry(0L, "long"), Map.entry(2L, "fdcloexec"), Map.entry(4L, "open"), Map.entry(5L, "pointer"),
+      Map.entry(6L, "pointer"), Map.entry(7L, "pointer"), Map.entry(8L, "int"), Map.entry(10L, "signal"),
+      Map.entry(12L, "pointer"), Map.entry(13L, "pointer"), Map.entry(14L, "pointer"), Map.entry(15L, "pointer"),
+      Map.entry(16L, "pointer"), Map.entry(17L, "pointer"), Map.entry(36L, "pointer"), Map.entry(37L, "pointer"),
+      Map.entry(38L, "pointer"), Map.entry(1024L, "lease"), Map.entry(1026L, "dnotify"), Map.entry(1030L, "long"),
+      Map.entry(1031L, "long"), Map.entry(1033L, "seals"), Map.entry(1035L, "pointer"), Map.entry(1036L, "pointer"),
+      Map.entry(1037L, "pointer"), Map.entry(1038L, "pointer"));
+  private static final Map<Long, String> LEASES = Map.of(0L, "F_RDLCK", 1L, "F_WRLCK", 2L, "F_UNLCK");
+  private static final Map<Long, String> SIGPROCMASK = Map.of(0L, "SIG_BLOCK", 1L, "SIG_UNBLOCK", 2L, "SIG_SETMASK");
+  private static final Map<Long, String> ARCH_PRCTL = Map.ofEntries(
+      Map.entry(0x1001L, "ARCH_SET_GS"), Map.entry(0x1002L, "ARCH_SET_FS"), Map.entry(0x1003L, "ARCH_GET_FS"),
+      Map.entry(0x1004L, "ARCH_GET_GS"), Map.entry(0x1011L, "ARCH_GET_CPUID"), Map.entry(0x1012L, "ARCH_SET_CPUID"),
+      Map.entry(0x1021L, "ARCH_GET_XCOMP_SUPP"), Map.entry(0x1022L, "ARCH_GET_XCOMP_PERM"),
+      Map.entry(0x1023L, "ARCH_REQ_XCOMP_PERM"), Map.entry(0x1024L, "ARCH_GET_XCOMP_GUEST_PERM"),
+      Map.entry(0x1025L, "ARCH_REQ_XCOMP_GUEST_PERM"), Map.entry(0x2001L, "ARCH_MAP_VDSO_X32"),
+      Map.entry(0x2002L, "ARCH_MAP_VDSO_32"), Map.entry(0x2003L, "ARCH_MAP_VDSO_64"));
   private static final String[] SIGNALS = {
     "0", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1",
     "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP",
@@ -130,17 +179,19 @@ public final class Symbols {
     return switch (set) {
       case "open", "prot", "mmap", "clone", "access", "family", "socktype", "protocol", "whence", "at", "faccessat",
           "statx", "opentree", "msg", "signal", "fdflags", "eventfd", "signalfd", "inotify", "epoll", "timerfd", "memfd",
-          "sockflags", "fcntl", "clock" -> true;
+          "sockflags", "fcntl", "clock", "fcntlarg", "fdcloexec", "lease", "dnotify", "seals", "timer",
+          "sigprocmask", "archprctl", "movemount", "fspick", "handleat" -> true;
       default -> false;
     };
   }
 
   /**
-   * The symbolic rendering of {@code value} in {@code set}; {@code all} holds the raw values
-   * of all the call's arguments, for sets whose names depend on another argument (a socket's
-   * protocol on its family).
+   * The symbolic rendering of {@code value} in {@code set}: a String, or a Long where the set
+   * shows a number ({@code fcntlarg}'s F_DUPFD). {@code all} holds the raw values of all the
+   * call's arguments, for sets whose rendering depends on another argument (a socket's
+   * protocol on its family, fcntl's argument on its command).
    */
-  public static String render(String set, long value, long[] all) {
+  public static Object render(String set, long value, long[] all) {
     long u = value & 0xffffffffL; // the sets below are of C int or unsigned int arguments
     return switch (set) {
       case "open" -> open((int) value);
@@ -168,8 +219,38 @@ public final class Symbols {
       case "sockflags" -> bits(SOCK_FLAGS, u, "SOCK_???");
       case "fcntl" -> named(FCNTL, u, "F_???");
       case "clock" -> named(CLOCKS, u, "CLOCK_???");
+      case "fcntlarg" -> fcntlArg(all.length > 1 ? all[1] & 0xffffffffL : -1, value, all);
+      case "fdcloexec" -> bits(FD_CLOEXEC, u, "FD_???");
+      case "lease" -> named(LEASES, value, "F_???");
+      case "dnotify" -> bits(DNOTIFY, u, "DN_???");
+      case "seals" -> bits(SEALS, u, "F_SEAL_???");
+      case "timer" -> bits(TIMER, u, "TIMER_???");
+      case "sigprocmask" -> named(SIGPROCMASK, u, "SIG_???");
+      case "archprctl" -> named(ARCH_PRCTL, u, "ARCH_???");
+      case "movemount" -> bits(MOVE_MOUNT, u, "MOVE_MOUNT_???");
+      case "fspick" -> bits(FSPICK, u, "FSPICK_???");
+      case "handleat" -> bits(HANDLE_AT, u, "AT_???");
       default -> throw new IllegalArgumentException("no flag set " + set);
     };
+  }
+
+  /** fcntl's third argument as its command {@code cmd} uses it (see {@link #FCNTL_ARG}). */
+  private static Object fcntlArg(long cmd, long value, long[] all) {
+    String set = FCNTL_ARG.get(cmd);
+    if (set == null) {
+      return hex(value);
+    }
+    return switch (set) {
+      case "int" -> (long) (int) value;
+      case "long" -> value;
+      case "pointer" -> value == 0 ? "NULL" : hex(value);
+      default -> render(set, value, all);
+    };
+  }
+
+  /** A value in hex as strace prints one: {@code 0x4d}, or {@code 0}. */
+  private static String hex(long value) {
+    return value == 0 ? "0" : "0x" + Long.toHexString(value);
   }
 
   private static String named(Map<Long, String> names, long value) {
@@ -180,7 +261,7 @@ public final class Symbols {
   /** An enum's name, or as strace shows an unknown one: {@code 0x5 /* SEEK_??? *}{@code /}. */
   private static String named(Map<Long, String> names, long value, String unknown) {
     String n = names.get(value);
-    return n != null ? n : "0x" + Long.toHexString(value) + " /* " + unknown + " */";
+    return n != null ? n : hex(value) + " /* " + unknown + " */";
   }
 
   /** 1-31 by name, 32 SIGRTMIN, 33-64 SIGRT_1 to SIGRT_32 (the kernel's real-time range), else a number. */

@@ -170,6 +170,30 @@ class ArgumentDecoderTest {
   }
 
   @Test
+  void integersStraceNamesAreSymbolic() {
+    assertEquals("fd=3, cmd=F_SETFL, arg=O_RDONLY|O_APPEND|O_NONBLOCK", render(new Record("fcntl", 3, 4, 06000).decode()));
+    assertEquals("fd=3, cmd=F_GETLK, arg=NULL", render(new Record("fcntl", 3, 5, 0).decode()));
+    Arguments dup = new Record("fcntl", 3, 1030, 50).decode();
+    assertEquals("fd=3, cmd=F_DUPFD_CLOEXEC, arg=50", render(dup));
+    assertTrue(dup.isNumber(2), "F_DUPFD_CLOEXEC's argument is a number");
+    assertEquals(50L, dup.number(2));
+    Arguments owner = new Record("fcntl", 3, 8, 0xfffffffbL).decode();
+    assertEquals(-5L, owner.value(2));
+    assertEquals("option=ARCH_SET_FS, arg2=0x7f0000001740", render(new Record("arch_prctl", 0x1002, 0x7f0000001740L).decode()));
+    assertEquals("how=SIG_SETMASK, nset=0x7ffd0000, oset=NULL, sigsetsize=8",
+        render(new Record("rt_sigprocmask", 2, 0x7ffd0000L, 0, 8).decode()));
+    assertEquals("which_clock=CLOCK_BOOTTIME, flags=TIMER_ABSTIME, rqtp=0x7ffd0000, rmtp=NULL",
+        render(new Record("clock_nanosleep", 7, 1, 0x7ffd0000L, 0).decode()));
+    assertEquals("which_clock=CLOCK_TAI, tp=0x7ffd0000", render(new Record("clock_gettime", 11, 0x7ffd0000L).decode()));
+    assertEquals("which_clock=CLOCK_MONOTONIC, timer_event_spec=NULL, created_timer_id=0x7ffd0000",
+        render(new Record("timer_create", 1, 0, 0x7ffd0000L).decode()));
+    assertEquals("dfd=AT_FDCWD, path=NULL, flags=FSPICK_CLOEXEC|FSPICK_EMPTY_PATH",
+        render(new Record("fspick", -100, 0, 9).decode()));
+    assertEquals("mountdirfd=-100, handle=0x7ffd0000, flags=O_RDONLY|O_CLOEXEC",
+        render(new Record("open_by_handle_at", -100, 0x7ffd0000L, 02000000).decode()));
+  }
+
+  @Test
   void compactRecordsAndUnknownSyscallsKeepRawNumbers() {
     ByteBuffer b = ByteBuffer.allocate(Abi.Event.SIZE).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(Abi.Event.SYSCALL_NR, 511);

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 /** Expected strings are strace 6.1's output for the same values. */
 class SymbolsTest {
 
-  private static String render(String set, long value) {
+  private static Object render(String set, long value) {
     return Symbols.render(set, value, new long[] {2});
   }
 
@@ -67,7 +67,101 @@ class SymbolsTest {
     assertEquals("F_DUPFD_CLOEXEC", render("fcntl", 1030));
     assertEquals("0x63 /* F_??? */", render("fcntl", 99));
     assertEquals("CLOCK_MONOTONIC", render("clock", 1));
-    assertEquals("0xa /* CLOCK_??? */", render("clock", 10));
+    assertEquals("CLOCK_SGI_CYCLE", render("clock", 10));
+    assertEquals("F_SETLKW64", render("fcntl", 14));
+  }
+
+  private static Object fcntl(long cmd, long arg) {
+    return Symbols.render("fcntlarg", arg, new long[] {3, cmd, arg});
+  }
+
+  @Test
+  void fcntlArgumentAsItsCommandUsesIt() {
+    assertEquals("FD_CLOEXEC", fcntl(2, 1));
+    assertEquals("0", fcntl(2, 0));
+    assertEquals("FD_CLOEXEC|0x2", fcntl(2, 3));
+    assertEquals("0x2 /* FD_??? */", fcntl(2, 2));
+    assertEquals("FD_CLOEXEC", fcntl(2, 0x100000001L));
+    assertEquals("O_RDONLY|O_APPEND|O_NONBLOCK", fcntl(4, 06000));
+    assertEquals("O_RDONLY", fcntl(4, 0));
+    assertEquals("O_ACCMODE", fcntl(4, 3));
+    assertEquals("O_RDONLY|O_NONBLOCK", fcntl(4, 0x100000800L));
+    // numbers: F_SETOWN an int, F_DUPFD, F_DUPFD_CLOEXEC and F_SETPIPE_SZ the whole register
+    assertEquals(-5L, fcntl(8, 0xfffffffbL));
+    assertEquals(5L, fcntl(8, 0x100000005L));
+    assertEquals(60L, fcntl(0, 60));
+    assertEquals(4294967295L, fcntl(0, 0xffffffffL));
+    assertEquals(-9223372036854775807L, fcntl(1030, 0x8000000000000001L));
+    assertEquals(-1L, fcntl(1031, -1));
+    // struct addresses, not read
+    assertEquals("NULL", fcntl(5, 0));
+    assertEquals("0x100000008", fcntl(6, 0x100000008L));
+    assertEquals("0x8", fcntl(38, 8));
+    assertEquals("0x8", fcntl(15, 8));
+    assertEquals("SIGUSR1", fcntl(10, 10));
+    assertEquals("SIGRT_2", fcntl(10, 0x100000022L));
+    assertEquals("-1", fcntl(10, -1));
+    assertEquals("F_RDLCK", fcntl(1024, 0));
+    assertEquals("F_UNLCK", fcntl(1024, 2));
+    assertEquals("0x100000001 /* F_??? */", fcntl(1024, 0x100000001L));
+    assertEquals("DN_ACCESS|DN_MODIFY|DN_MULTISHOT", fcntl(1026, 0x80000003L));
+    assertEquals("0x40 /* DN_??? */", fcntl(1026, 0x40));
+    assertEquals("DN_ACCESS|DN_MODIFY|DN_CREATE|DN_DELETE|DN_RENAME|DN_ATTRIB|DN_MULTISHOT|0x7fffffc0",
+        fcntl(1026, 0xffffffffL));
+    assertEquals("F_SEAL_SEAL|F_SEAL_WRITE", fcntl(1033, 9));
+    assertEquals("0x100 /* F_SEAL_??? */", fcntl(1033, 0x100));
+    // no argument (strace leaves it out) or an unknown command: the register in hex
+    assertEquals("0x4d", fcntl(3, 77));
+    assertEquals("0x4d", fcntl(999, 77));
+    assertEquals("0", fcntl(1, 0));
+    // the command is an unsigned int: upper register bits are not part of it
+    assertEquals("FD_CLOEXEC", fcntl(0x100000002L, 1));
+  }
+
+  @Test
+  void archPrctlCodes() {
+    assertEquals("ARCH_SET_FS", render("archprctl", 0x1002));
+    assertEquals("ARCH_GET_CPUID", render("archprctl", 0x1011));
+    assertEquals("ARCH_REQ_XCOMP_GUEST_PERM", render("archprctl", 0x1025));
+    assertEquals("ARCH_MAP_VDSO_64", render("archprctl", 0x2003));
+    assertEquals("ARCH_GET_FS", render("archprctl", 0x100001003L));
+    assertEquals("0x3001 /* ARCH_??? */", render("archprctl", 0x3001));
+    assertEquals("0 /* ARCH_??? */", render("archprctl", 0));
+  }
+
+  @Test
+  void clocksTimersAndSignalMasks() {
+    assertEquals("CLOCK_REALTIME", render("clock", 0));
+    assertEquals("CLOCK_BOOTTIME", render("clock", 7));
+    assertEquals("CLOCK_TAI", render("clock", 11));
+    assertEquals("0xc /* CLOCK_??? */", render("clock", 12));
+    // CPU-time and dynamic clocks (negative ids): strace 6.1 gives them no name
+    assertEquals("0xfffffffe /* CLOCK_??? */", render("clock", -2));
+    assertEquals("0xffffd973 /* CLOCK_??? */", render("clock", 3 - 8 * 1234));
+    assertEquals("0", render("timer", 0));
+    assertEquals("TIMER_ABSTIME", render("timer", 1));
+    assertEquals("TIMER_ABSTIME|0x2", render("timer", 3));
+    assertEquals("0x2 /* TIMER_??? */", render("timer", 2));
+    assertEquals("SIG_BLOCK", render("sigprocmask", 0));
+    assertEquals("SIG_UNBLOCK", render("sigprocmask", 0x100000001L));
+    assertEquals("SIG_SETMASK", render("sigprocmask", 2));
+    assertEquals("0x3 /* SIG_??? */", render("sigprocmask", 3));
+    assertEquals("0xffffffff /* SIG_??? */", render("sigprocmask", -1));
+  }
+
+  @Test
+  void mountAndHandleFlags() {
+    assertEquals("0", render("movemount", 0));
+    assertEquals("MOVE_MOUNT_F_SYMLINKS|MOVE_MOUNT_F_AUTOMOUNTS|MOVE_MOUNT_F_EMPTY_PATH", render("movemount", 7));
+    assertEquals("MOVE_MOUNT_T_SYMLINKS|MOVE_MOUNT_T_AUTOMOUNTS|MOVE_MOUNT_T_EMPTY_PATH|MOVE_MOUNT_SET_GROUP|0x200",
+        render("movemount", 0x370));
+    assertEquals("0x400 /* MOVE_MOUNT_??? */", render("movemount", 0x400));
+    assertEquals("FSPICK_CLOEXEC|FSPICK_SYMLINK_NOFOLLOW|FSPICK_NO_AUTOMOUNT|FSPICK_EMPTY_PATH", render("fspick", 15));
+    assertEquals("0x10 /* FSPICK_??? */", render("fspick", 0x10));
+    assertEquals("AT_SYMLINK_FOLLOW|AT_EMPTY_PATH", render("handleat", 0x1400));
+    assertEquals("0x200 /* AT_??? */", render("handleat", 0x200));
+    assertEquals("AT_EMPTY_PATH|0x200", render("handleat", 0x1200));
+    assertEquals("AT_SYMLINK_FOLLOW|AT_EMPTY_PATH|0xffffebff", render("handleat", -1));
   }
 
   @Test
