@@ -38,6 +38,11 @@ final class EventLoop implements RingBuffer.RecordHandler {
   private static final int POLL_MILLIS = 20;
   private static final long CLOCK_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long SATURATED_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  /**
+   * How long stopping waits for full exporters to take the ring's last records; what they have
+   * no room for then is read and dropped (counted).
+   */
+  static final long STOP_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private final RingBuffer ring;
   private final BootClock clock;
@@ -77,6 +82,8 @@ final class EventLoop implements RingBuffer.RecordHandler {
   private volatile boolean stopping;
   /** Every pipeline's exporters were full when last looked at (see {@link #ready}). */
   private boolean saturated;
+  /** Stopping has waited long enough for full exporters: the rest is read and dropped. */
+  private boolean impatient;
 
   /** An event waiting for its container's metadata: a copy of its ring record. */
   private record Held(ByteBuffer record, Metadata.Known known) {}
@@ -169,11 +176,32 @@ final class EventLoop implements RingBuffer.RecordHandler {
       }
       passes.incrementAndGet();
     }
-    while (ring.drain(this) > 0) {
-      // keep draining: the program is detached, so the ring only empties
-    }
+    drainWhileStopping();
     release(true);
     flushAll();
+  }
+
+  /**
+   * Reads what the ring still holds (the program is detached, so it only empties), as the
+   * exporters make room for it, for up to {@link #STOP_DRAIN_NANOS}: a collector stopped during a
+   * burst exports its backlog rather than dropping it. Past that, the rest is read and counted
+   * as dropped at the full queues.
+   */
+  private void drainWhileStopping() {
+    long giveUp = System.nanoTime() + STOP_DRAIN_NANOS;
+    while (true) {
+      impatient = System.nanoTime() >= giveUp;
+      saturated = pipelines.saturated();
+      if (saturated && !impatient) {
+        LockSupport.parkNanos(SATURATED_PAUSE_NANOS);
+        continue;
+      }
+      int read = ring.drain(this);
+      flushAll();
+      if (read == 0) {
+        return;
+      }
+    }
   }
 
   void stop() {
@@ -183,12 +211,12 @@ final class EventLoop implements RingBuffer.RecordHandler {
   /**
    * False while no pipeline could take a record (every exporter's queue is full): the records
    * then wait in the ring, which holds them (the kernel counts what does not fit) until an
-   * exporter has room, rather than being read and dropped. Always true once stopping, so the
-   * last drain reads and counts everything.
+   * exporter has room, rather than being read and dropped. Always true once stopping has waited
+   * {@link #STOP_DRAIN_NANOS}, so the last drain reads and counts everything.
    */
   @Override
   public boolean ready() {
-    return !saturated || stopping;
+    return !saturated || impatient;
   }
 
   /** Counts what was decoded and hands every pipeline's batch on. Reader thread only. */

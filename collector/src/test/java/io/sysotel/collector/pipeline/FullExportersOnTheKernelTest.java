@@ -39,10 +39,7 @@ class FullExportersOnTheKernelTest {
     MetricRegistry metrics = new MetricRegistry();
     try (Collector collector = startHeld(metrics)) {
       assertEquals(1, collector.pipelines().size());
-      Process helper = new ProcessBuilder(SyscallHelper.binary().toString(), "write", String.valueOf(WRITES))
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      assertTrue(helper.waitFor(30, TimeUnit.SECONDS));
-      Thread.sleep(200); // the reader has seen the queue full and paused
+      Process helper = burst();
       CollectingExporterFactory.release();
 
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -53,6 +50,71 @@ class FullExportersOnTheKernelTest {
       assertEquals(0, metrics.counter(MetricNames.exporter("collect", MetricNames.DROPPED)).getCount());
       assertEquals(0, metrics.getCounters().get(MetricNames.KERNEL_LOST).getCount());
     }
+  }
+
+  /**
+   * A collector stopped while its exporter is full waits for the exporter to take the ring's
+   * backlog: every write arrives, none is dropped.
+   */
+  @Test
+  void stoppingWhileTheExporterIsFullExportsTheBacklog() throws Exception {
+    MetricRegistry metrics = new MetricRegistry();
+    Collector collector = startHeld(metrics);
+    Process helper = burst();
+    releaseAfter(500);
+    long closeMillis = closeTimed(collector);
+    assertEquals(WRITES, mine(helper).size(), "every write arrived");
+    assertEquals(0, metrics.counter(MetricNames.exporter("collect", MetricNames.DROPPED)).getCount());
+    assertEquals(0, metrics.getCounters().get(MetricNames.KERNEL_LOST).getCount());
+    assertTrue(closeMillis >= 400, "stopping waited for the exporter: " + closeMillis + " ms");
+  }
+
+  /**
+   * Stopping waits for a full exporter only so long: past {@link EventLoop#STOP_DRAIN_NANOS} the
+   * rest of the ring is read and dropped at the full queue, and counted.
+   */
+  @Test
+  void stoppingGivesUpOnAnExporterThatStaysFull() throws Exception {
+    MetricRegistry metrics = new MetricRegistry();
+    long patienceMillis = TimeUnit.NANOSECONDS.toMillis(EventLoop.STOP_DRAIN_NANOS);
+    Collector collector = startHeld(metrics);
+    Process helper = burst();
+    // Released only after the reader gave up (the exporter's own close waits for it).
+    releaseAfter(patienceMillis + 1000);
+    long closeMillis = closeTimed(collector);
+    long dropped = metrics.counter(MetricNames.exporter("collect", MetricNames.DROPPED)).getCount();
+    assertTrue(dropped > 0, "the backlog beyond the queue was dropped");
+    assertEquals(WRITES, mine(helper).size() + dropped, "every write arrived or was counted as dropped");
+    assertEquals(0, metrics.getCounters().get(MetricNames.KERNEL_LOST).getCount());
+    assertTrue(closeMillis >= patienceMillis, "stopping waited " + closeMillis + " ms");
+  }
+
+  /** The helper's writes, made while the exporter is held: they wait in the ring. */
+  private static Process burst() throws Exception {
+    Process helper = new ProcessBuilder(SyscallHelper.binary().toString(), "write", String.valueOf(WRITES))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    assertTrue(helper.waitFor(30, TimeUnit.SECONDS));
+    Thread.sleep(200); // the reader has seen the queue full and paused
+    return helper;
+  }
+
+  private static long closeTimed(Collector collector) {
+    long start = System.nanoTime();
+    collector.close();
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+  }
+
+  private static void releaseAfter(long millis) {
+    Thread t = new Thread(() -> {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      CollectingExporterFactory.release();
+    });
+    t.setDaemon(true);
+    t.start();
   }
 
   /**

@@ -10,10 +10,13 @@ import io.sysotel.collector.api.SyscallRecord;
 import io.sysotel.exporters.warmup.WarmUp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * One OTLP {@code ExportLogsServiceRequest} being filled, encoded straight from the collector's
@@ -21,8 +24,12 @@ import java.util.Map;
  * timestamp when it was added, body the call as strace prints it, attributes under {@code
  * syscall.*} (arguments typed: integers as ints, text as strings) and the pipeline id; records
  * are grouped under one {@code ResourceLogs} per process resource ({@link ProcessResources}), so
- * backends group them by process and pod. Records from several batches fill one request. Not
- * thread-safe: the exporter fills it from its one thread.
+ * backends group them by process and pod. Records from several batches fill one request.
+ *
+ * <p>The buffers are reused rather than left to the garbage collector: a busy exporter encodes
+ * a megabyte or more per request, and buffers that live until their request is answered would
+ * otherwise outlive young collections and fill the old generation. Not thread-safe: the exporter
+ * fills it from its one thread; only {@link #release} may be called from another.
  */
 final class LogsRequest {
 
@@ -38,9 +45,21 @@ final class LogsRequest {
   private static final byte[] THREAD_KEY = LogEncoding.key(SYSCALL_THREAD_ID);
   private static final byte[] PIPELINE_KEY = LogEncoding.key(SYSOTEL_PIPELINE);
 
-  /** Groups kept for reuse, and the largest buffer kept: what an idle exporter holds on to. */
+  /** Groups kept for reuse, and the room of their buffers together: what an idle exporter holds on to. */
   private static final int MAX_SPARE_GROUPS = 16;
-  private static final int MAX_SPARE_BYTES = 256 << 10;
+  private static final int MAX_SPARE_GROUP_BYTES = 2 * OtlpExporter.MAX_REQUEST_BYTES;
+  /** Request buffers are allocated in steps of this, so a slightly larger request still fits. */
+  private static final int REQUEST_BUFFER_STEP = 256 << 10;
+
+  /**
+   * An encoded request: the first {@code length} bytes of {@code buffer}. The buffer is the
+   * request's until it is {@linkplain #release released}.
+   */
+  record Encoded(byte[] buffer, int length) {
+    byte[] toByteArray() {
+      return Arrays.copyOf(buffer, length);
+    }
+  }
 
   /** The log records of one resource. */
   private static final class Group {
@@ -58,12 +77,17 @@ final class LogsRequest {
   private final Map<byte[], Group> byResource = new IdentityHashMap<>();
   private final List<Group> groups = new ArrayList<>();
   private final ArrayDeque<Group> spare = new ArrayDeque<>();
+  private int spareGroupBytes;
+  /** Buffers of answered requests, for the next ones. */
+  private final BlockingQueue<byte[]> spareBuffers;
   private int records;
   private int bytes;
 
-  LogsRequest(String serviceName, String scopeVersion) {
+  /** {@code maxOutstanding}: requests taken and not yet released, at most; as many buffers are kept. */
+  LogsRequest(String serviceName, String scopeVersion, int maxOutstanding) {
     this.resources = new ProcessResources(serviceName, ProcessResources.DEFAULT_CAPACITY);
     this.scope = LogEncoding.scope(SCOPE_NAME, scopeVersion);
+    this.spareBuffers = new ArrayBlockingQueue<>(maxOutstanding);
   }
 
   /** Records added since the last {@link #take}. */
@@ -81,7 +105,12 @@ final class LogsRequest {
     byte[] resource = resources.get(r.process(), batch.meta(), batch.source());
     Group g = byResource.get(resource);
     if (g == null) {
-      g = spare.isEmpty() ? new Group() : spare.poll();
+      if (spare.isEmpty()) {
+        g = new Group();
+      } else {
+        g = spare.poll();
+        spareGroupBytes -= g.logs.capacity();
+      }
       g.resource = resource;
       byResource.put(resource, g);
       groups.add(g);
@@ -134,13 +163,16 @@ final class LogsRequest {
     return argumentKeys.computeIfAbsent(name, n -> LogEncoding.key(SYSCALL_ARGS_PREFIX + n));
   }
 
-  /** The request with every record added since the last call, encoded; starts the next one empty. */
-  byte[] take() {
+  /**
+   * The request with every record added since the last call, encoded into a spare buffer (or a
+   * new one); starts the next request empty.
+   */
+  Encoded take() {
     int total = 0;
     for (Group g : groups) {
       total += ProtoWriter.lengthDelimitedSize(LogEncoding.REQUEST_RESOURCE_LOGS, resourceLogsSize(g));
     }
-    ProtoWriter out = new ProtoWriter(total);
+    ProtoWriter out = new ProtoWriter(buffer(total));
     for (Group g : groups) {
       out.lengthDelimited(LogEncoding.REQUEST_RESOURCE_LOGS, resourceLogsSize(g));
       out.bytesField(LogEncoding.RESOURCE_LOGS_RESOURCE, g.resource);
@@ -148,16 +180,33 @@ final class LogsRequest {
       out.bytesField(LogEncoding.SCOPE_LOGS_SCOPE, scope);
       out.write(g.logs);
       g.resource = null;
-      if (spare.size() < MAX_SPARE_GROUPS && g.logs.capacity() <= MAX_SPARE_BYTES) {
+      if (spare.size() < MAX_SPARE_GROUPS && spareGroupBytes + g.logs.capacity() <= MAX_SPARE_GROUP_BYTES) {
         g.logs.reset();
         spare.add(g);
+        spareGroupBytes += g.logs.capacity();
       }
     }
     groups.clear();
     byResource.clear();
     records = 0;
     bytes = 0;
-    return out.array();
+    return new Encoded(out.buffer(), out.size());
+  }
+
+  /** Gives the buffer of a request taken earlier back, once the request is answered. */
+  void release(Encoded request) {
+    spareBuffers.offer(request.buffer());
+  }
+
+  /** A spare buffer of at least {@code size} bytes; spare buffers too small are let go. */
+  private byte[] buffer(int size) {
+    byte[] b;
+    while ((b = spareBuffers.poll()) != null) {
+      if (b.length >= size) {
+        return b;
+      }
+    }
+    return new byte[(size + REQUEST_BUFFER_STEP - 1) / REQUEST_BUFFER_STEP * REQUEST_BUFFER_STEP];
   }
 
   private int scopeLogsSize(Group g) {
@@ -180,14 +229,14 @@ final class LogsRequest {
         add(batch, r, 0);
       }
       if (this.records >= 2048) {
-        take();
+        clear();
       }
     }, records, budgetNanos);
-    take();
+    clear();
   }
 
   /** Forgets the records added since the last {@link #take}. */
   void clear() {
-    take();
+    release(take());
   }
 }

@@ -102,11 +102,14 @@ final class LogsTransport {
     return new LogsTransport((m, result) -> http.send(m, r -> completed(r, result), e -> failed(e, result)), http::shutdown);
   }
 
-  /** Sends one encoded request; the result completes when the receiver answered or retries ran out. */
-  CompletableResultCode send(byte[] request) {
+  /**
+   * Sends one encoded request, the first {@code length} bytes of {@code request}, which must stay
+   * unchanged until the result completes: when the receiver answered or retries ran out.
+   */
+  CompletableResultCode send(byte[] request, int length) {
     CompletableResultCode result = new CompletableResultCode();
     try {
-      sender.accept(new Message(request), result);
+      sender.accept(new Message(request, length), result);
     } catch (RuntimeException e) {
       failed(e, result);
     }
@@ -150,15 +153,15 @@ final class LogsTransport {
   }
 
   /** A request's bytes; written again for each retry. */
-  private record Message(byte[] bytes) implements MessageWriter {
+  private record Message(byte[] bytes, int length) implements MessageWriter {
     @Override
     public void writeMessage(OutputStream out) throws IOException {
-      out.write(bytes);
+      out.write(bytes, 0, length);
     }
 
     @Override
     public int getContentLength() {
-      return bytes.length;
+      return length;
     }
   }
 

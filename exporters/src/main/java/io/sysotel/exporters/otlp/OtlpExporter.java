@@ -1,6 +1,7 @@
 package io.sysotel.exporters.otlp;
 
 import io.opentelemetry.sdk.common.Clock;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.sysotel.collector.api.ExportBatch;
 import io.sysotel.collector.api.ExportException;
@@ -71,8 +72,10 @@ public final class OtlpExporter implements Exporter {
     try {
       String version = OtlpExporter.class.getPackage().getImplementationVersion();
       LogsTransport transport = LogsTransport.create(s, retry, senders);
-      warmUp(id, new LogsRequest(s.serviceName(), version), transport);
-      return new OtlpExporter(id, s.endpoint(), transport, senders, new LogsRequest(s.serviceName(), version),
+      warmUp(id, new LogsRequest(s.serviceName(), version, 1), transport);
+      // A request being filled, and up to maxInFlight sent and not yet answered.
+      LogsRequest request = new LogsRequest(s.serviceName(), version, s.maxInFlight() + 1);
+      return new OtlpExporter(id, s.endpoint(), transport, senders, request,
           Clock.getDefault(), s.maxBatch(), s.maxInFlight(), s.exportTimeout());
     } catch (IOException | RuntimeException e) {
       senders.shutdown();
@@ -91,7 +94,7 @@ public final class OtlpExporter implements Exporter {
   private static void warmUp(String id, LogsRequest scratch, LogsTransport transport) {
     WarmUp.inBackground("sysotel-otlp-" + id + "-warm-up", () -> {
       scratch.warmUp(WarmUp.RECORDS, WarmUp.BUDGET_NANOS);
-      transport.send(new byte[0]);
+      transport.send(new byte[0], 0);
     });
   }
 
@@ -154,18 +157,22 @@ public final class OtlpExporter implements Exporter {
     if (records == 0) {
       return;
     }
-    byte[] message = request.take();
+    LogsRequest.Encoded message = request.take();
     try {
       if (!inFlight.acquire(exportTimeout)) {
+        request.release(message);
         inFlight.failed(records, new ExportException(inFlight.max() + " requests still in flight after " + exportTimeout, null));
         return;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      request.release(message);
       inFlight.failed(records, e);
       return;
     }
-    inFlight.track(transport.send(message), records);
+    CompletableResultCode result = transport.send(message.buffer(), message.length());
+    result.whenComplete(() -> request.release(message)); // before track's: the slot frees last
+    inFlight.track(result, records);
   }
 
   /**

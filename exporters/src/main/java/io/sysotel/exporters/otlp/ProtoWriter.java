@@ -23,6 +23,11 @@ final class ProtoWriter {
     buf = new byte[capacity];
   }
 
+  /** A writer that writes into {@code buffer} from its start (and grows into a new array when needed). */
+  ProtoWriter(byte[] buffer) {
+    buf = buffer;
+  }
+
   int size() {
     return pos;
   }
@@ -35,9 +40,9 @@ final class ProtoWriter {
     pos = 0;
   }
 
-  /** The bytes written so far: the writer's own array when they fill it exactly, else a copy. */
-  byte[] array() {
-    return pos == buf.length ? buf : Arrays.copyOf(buf, pos);
+  /** The array written into: its first {@link #size} bytes are the writer's. */
+  byte[] buffer() {
+    return buf;
   }
 
   /** The bytes written so far, as a new array. */

@@ -5,6 +5,8 @@ import static io.sysotel.exporters.otlp.OtlpRecords.IN_POD;
 import static io.sysotel.exporters.otlp.OtlpRecords.SOURCE;
 import static io.sysotel.exporters.otlp.OtlpRecords.TIME;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -26,13 +28,14 @@ import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The encoded requests, parsed with the official opentelemetry-proto classes. */
 class LogsRequestTest {
 
   private static final long NOW = TIME + 5_000_000;
-  private final LogsRequest request = new LogsRequest("sysotel", "1.2.3");
+  private final LogsRequest request = new LogsRequest("sysotel", "1.2.3", 1);
 
   private ExportLogsServiceRequest encode(ExportBatch... batches) throws InvalidProtocolBufferException {
     for (ExportBatch b : batches) {
@@ -40,7 +43,7 @@ class LogsRequestTest {
         request.add(b, r, NOW);
       }
     }
-    return ExportLogsServiceRequest.parseFrom(request.take());
+    return ExportLogsServiceRequest.parseFrom(request.take().toByteArray());
   }
 
   private LogRecord one(ExportBatch batch) throws InvalidProtocolBufferException {
@@ -175,10 +178,10 @@ class LogsRequestTest {
 
   @Test
   void serviceNameComesFromTheSettings() throws Exception {
-    LogsRequest named = new LogsRequest("edge-tracer", null);
+    LogsRequest named = new LogsRequest("edge-tracer", null, 1);
     ExportBatch b = OtlpRecords.batch(OtlpRecords.rawWrite(BARE, TIME));
     named.add(b, b.records().get(0), NOW);
-    ExportLogsServiceRequest req = ExportLogsServiceRequest.parseFrom(named.take());
+    ExportLogsServiceRequest req = ExportLogsServiceRequest.parseFrom(named.take().toByteArray());
     assertEquals("edge-tracer", attributes(req.getResourceLogs(0).getResource().getAttributesList()).get("service.name"));
     assertEquals("", req.getResourceLogs(0).getScopeLogs(0).getScope().getVersion());
   }
@@ -213,8 +216,30 @@ class LogsRequestTest {
     assertEquals(big.toString(), attributes(req.getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getAttributesList())
         .get("syscall.args.buf"));
     assertEquals(0, request.records());
-    assertEquals(0, ExportLogsServiceRequest.parseFrom(request.take()).getResourceLogsCount());
+    assertEquals(0, ExportLogsServiceRequest.parseFrom(request.take().toByteArray()).getResourceLogsCount());
     assertEquals(req, encode(batch), "a reused request encodes the same bytes");
+  }
+
+  @Test
+  void aReleasedBufferCarriesTheNextRequestAndOnlyItsLengthCounts() throws Exception {
+    LogsRequest twoOut = new LogsRequest("sysotel", "1.2.3", 2);
+    ExportBatch many = OtlpRecords.batch(IntStream.range(0, 500)
+        .mapToObj(i -> OtlpRecords.rawWrite(i % 2 == 0 ? IN_POD : BARE, TIME + i)).toArray(SyscallRecord[]::new));
+    ExportBatch one = OtlpRecords.batch(OtlpRecords.rawWrite(BARE, TIME));
+    for (SyscallRecord r : many.records()) {
+      twoOut.add(many, r, NOW);
+    }
+    LogsRequest.Encoded big = twoOut.take();
+    twoOut.add(one, one.records().get(0), NOW);
+    LogsRequest.Encoded held = twoOut.take();
+    assertNotSame(big.buffer(), held.buffer(), "a buffer not released is not handed out again");
+    twoOut.release(big);
+    twoOut.add(one, one.records().get(0), NOW);
+    LogsRequest.Encoded small = twoOut.take();
+    assertSame(big.buffer(), small.buffer(), "the released buffer is reused");
+    assertTrue(small.length() < big.length());
+    assertEquals(ExportLogsServiceRequest.parseFrom(held.toByteArray()), ExportLogsServiceRequest.parseFrom(small.toByteArray()),
+        "the reused buffer's earlier bytes past the length are not part of the request");
   }
 
   @Test
