@@ -94,6 +94,36 @@ public final class RingBuffer implements AutoCloseable {
     this.dataEnd = dataOffset + capacity;
   }
 
+  /** A ring over memory, nothing to map, unmap or wait on. */
+  private RingBuffer(ByteBuffer memory, int pageSize, int capacity) {
+    this.nat = null;
+    this.pageSize = pageSize;
+    this.ringLength = 2L * pageSize + capacity;
+    this.consumerAddress = 0;
+    this.ringAddress = 0;
+    this.epollFd = -1;
+    this.epollEvents = null;
+    this.consumer = memory.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    this.ring = memory.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    this.producerOffset = pageSize;
+    this.dataOffset = 2 * pageSize;
+    this.mask = capacity - 1L;
+    this.dataEnd = dataOffset + capacity;
+  }
+
+  /**
+   * A ring whose records a caller writes itself, into {@code memory} laid out as the map's
+   * mapping (the consumer page, the producer page, then {@code capacity} bytes of data, pages of
+   * {@code pageSize} bytes): the reader's warm-up reads made-up records through the same code as
+   * the kernel's. {@link #poll} only drains.
+   */
+  public static RingBuffer overMemory(ByteBuffer memory, int pageSize, int capacity) {
+    if (Integer.bitCount(capacity) != 1 || !memory.isDirect() || memory.capacity() < 2L * pageSize + capacity) {
+      throw new IllegalArgumentException("not a ring's layout: " + memory.capacity() + " bytes for " + capacity);
+    }
+    return new RingBuffer(memory, pageSize, capacity);
+  }
+
   /** Maps a loaded ring-buffer map for reading. */
   public static RingBuffer open(BpfMap map) {
     int capacity = map.maxEntries();
@@ -160,7 +190,7 @@ public final class RingBuffer implements AutoCloseable {
    */
   public int poll(int timeoutMillis, RecordHandler handler) {
     int n = drain(handler);
-    if (n > 0) {
+    if (n > 0 || nat == null) {
       return n;
     }
     nat.epollWait(epollFd, epollEvents, timeoutMillis);
@@ -174,6 +204,9 @@ public final class RingBuffer implements AutoCloseable {
       return;
     }
     closed = true;
+    if (nat == null) {
+      return;
+    }
     nat.closeFd(epollFd);
     nat.munmap(ringAddress, ringLength);
     nat.munmap(consumerAddress, pageSize);

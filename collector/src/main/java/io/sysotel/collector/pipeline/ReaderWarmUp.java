@@ -3,6 +3,7 @@ package io.sysotel.collector.pipeline;
 import com.codahale.metrics.MetricRegistry;
 import io.sysotel.collector.api.MetaSelection;
 import io.sysotel.collector.api.Source;
+import io.sysotel.collector.bpf.RingBuffer;
 import io.sysotel.collector.conditions.Condition;
 import io.sysotel.collector.kernel.Abi;
 import io.sysotel.collector.kernel.BootClock;
@@ -18,10 +19,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Readies the reader's hot path before tracing starts: made-up ring records, laid out as the
- * kernel writes them, go through a reader of their own (its own process cache, no metadata
- * sources, pipelines without exporters), so decoding, enrichment and batching are compiled
- * before the first burst. A cold reader decodes its first hundreds of thousands of events in
+ * Readies the reader's hot path before tracing starts: made-up records, laid out as the kernel
+ * writes them, in a ring of memory, are drained by the same ring reader into a reader of their
+ * own (its own process cache, no metadata sources, pipelines without exporters), so draining,
+ * decoding, enrichment and batching are compiled before the first burst. A cold reader decodes its first hundreds of thousands of events in
  * the interpreter while the compiler threads compete with it and with the traced programs for
  * the CPUs: on two cores most of a two-million-event burst was lost that way.
  */
@@ -30,6 +31,10 @@ final class ReaderWarmUp {
   /** Records read at most, and the time that may take. */
   static final int RECORDS = 300_000;
   static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /** The made-up ring: its page size and data capacity (a power of two that holds the records). */
+  private static final int PAGE = 4096;
+  private static final int RING_CAPACITY = 128 * 1024;
 
   private static final int READ = 0;
   private static final int WRITE = 1;
@@ -53,20 +58,32 @@ final class ReaderWarmUp {
       Judge judge = new Judge((tid, state, match, generation) -> {}, scratch.counter("evaluations"), 16);
       PipelineSet set = PipelineSet.of(List.of(pipeline(0, false, scratch), pipeline(1, true, scratch)), 0);
       EventLoop loop = new EventLoop(null, clock, processes, none, () -> {}, judge, table, set, scratch);
-      ByteBuffer ring = records();
+      ByteBuffer memory = ring(records());
+      RingBuffer ring = RingBuffer.overMemory(memory, PAGE, RING_CAPACITY);
       long deadline = System.nanoTime() + BUDGET_NANOS;
       int read = 0;
       while (read < records && System.nanoTime() < deadline) {
-        for (int off = 0; off < ring.limit(); ) {
-          int size = ring.getInt(off + Abi.Event.SIZE_FIELD);
-          loop.onRecord(ring, off, size);
-          off += (size + 7) & ~7;
-          read++;
-        }
+        memory.putLong(0, 0); // the consumer position: read the same records again
+        read += ring.drain(loop);
+        loop.flushAll();
       }
-      loop.flushAll();
       return read;
     }
+  }
+
+  /** The records, each behind its 8-byte ring header, in a ring's memory as {@link RingBuffer} reads it. */
+  private static ByteBuffer ring(ByteBuffer records) {
+    ByteBuffer memory = ByteBuffer.allocateDirect(2 * PAGE + RING_CAPACITY).order(ByteOrder.LITTLE_ENDIAN);
+    int pos = 0;
+    for (int off = 0; off < records.limit(); ) {
+      int size = records.getInt(off + Abi.Event.SIZE_FIELD);
+      memory.putInt(2 * PAGE + pos, size); // length, neither busy nor discarded; page offset 0
+      memory.put(2 * PAGE + pos + 8, records, off, size);
+      pos += (size + 8 + 7) & ~7;
+      off += (size + 7) & ~7;
+    }
+    memory.putLong(PAGE, pos); // the producer position
+    return memory;
   }
 
   private static Pipeline pipeline(int bit, boolean compact, MetricRegistry scratch) {

@@ -7,7 +7,6 @@ import io.sysotel.collector.api.Argument;
 import io.sysotel.collector.api.Arguments;
 import io.sysotel.collector.api.ExportBatch;
 import io.sysotel.collector.api.SyscallRecord;
-import io.sysotel.exporters.warmup.WarmUp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -216,23 +215,6 @@ final class LogsRequest {
   private int resourceLogsSize(Group g) {
     return ProtoWriter.lengthDelimitedSize(LogEncoding.RESOURCE_LOGS_RESOURCE, g.resource.length)
         + ProtoWriter.lengthDelimitedSize(LogEncoding.RESOURCE_LOGS_SCOPE_LOGS, scopeLogsSize(g));
-  }
-
-  /**
-   * Encodes made-up records (see {@link WarmUp}) for up to {@code budgetNanos} or {@code
-   * records} records and forgets them, so the encoding is compiled before the first events
-   * arrive.
-   */
-  void warmUp(int records, long budgetNanos) {
-    WarmUp.run(batch -> {
-      for (SyscallRecord r : batch.records()) {
-        add(batch, r, 0);
-      }
-      if (this.records >= 2048) {
-        clear();
-      }
-    }, records, budgetNanos);
-    clear();
   }
 
   /** Forgets the records added since the last {@link #take}. */

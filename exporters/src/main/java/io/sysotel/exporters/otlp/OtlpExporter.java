@@ -70,30 +70,41 @@ public final class OtlpExporter implements Exporter {
   static OtlpExporter create(String id, OtlpSettings s, RetryPolicy retry) throws IOException {
     ExecutorService senders = SdkExporters.senderThreads(id);
     try {
-      String version = OtlpExporter.class.getPackage().getImplementationVersion();
       LogsTransport transport = LogsTransport.create(s, retry, senders);
-      warmUp(id, new LogsRequest(s.serviceName(), version, 1), transport);
-      // A request being filled, and up to maxInFlight sent and not yet answered.
-      LogsRequest request = new LogsRequest(s.serviceName(), version, s.maxInFlight() + 1);
-      return new OtlpExporter(id, s.endpoint(), transport, senders, request,
-          Clock.getDefault(), s.maxBatch(), s.maxInFlight(), s.exportTimeout());
+      OtlpExporter exporter = new OtlpExporter(id, s, transport, senders);
+      warmUp(new OtlpExporter(id + "-warm-up", s, LogsTransport.discarding(), senders), transport);
+      return exporter;
     } catch (IOException | RuntimeException e) {
       senders.shutdown();
       throw e;
     }
   }
 
+  private OtlpExporter(String id, OtlpSettings s, LogsTransport transport, ExecutorService senders) {
+    // A request being filled, and up to maxInFlight sent and not yet answered.
+    this(id, s.endpoint(), transport, senders,
+        new LogsRequest(s.serviceName(), OtlpExporter.class.getPackage().getImplementationVersion(), s.maxInFlight() + 1),
+        Clock.getDefault(), s.maxBatch(), s.maxInFlight(), s.exportTimeout());
+  }
+
   /**
-   * Readies the hot paths in the background while the collector starts: encodes made-up records
-   * (see {@link LogsRequest#warmUp}) and sends one empty request, which opens the connection and
-   * loads the sender's classes (about a second of a cold JVM, during which the first records
-   * would otherwise wait and the queue overflow under a burst). An empty {@code
-   * ExportLogsServiceRequest} carries nothing; its outcome is not counted, and a receiver that is
-   * not up yet only makes it fail.
+   * Readies the hot paths in the background while the collector starts: a scratch exporter of
+   * the same settings, whose transport drops what it is given, exports made-up records (see
+   * {@link WarmUp}) through the same code, and then the real transport sends one empty request,
+   * which opens the connection and loads the sender's classes (about a second of a cold JVM,
+   * during which the first records would otherwise wait and the queue overflow under a burst).
+   * An empty {@code ExportLogsServiceRequest} carries nothing; its outcome is not counted, and a
+   * receiver that is not up yet only makes it fail.
    */
-  private static void warmUp(String id, LogsRequest scratch, LogsTransport transport) {
-    WarmUp.inBackground("sysotel-otlp-" + id + "-warm-up", () -> {
-      scratch.warmUp(WarmUp.RECORDS, WarmUp.BUDGET_NANOS);
+  private static void warmUp(OtlpExporter scratch, LogsTransport transport) {
+    WarmUp.inBackground("sysotel-otlp-" + scratch.id + "-warm-up", () -> {
+      WarmUp.run(batch -> {
+        try {
+          scratch.export(batch);
+        } catch (ExportException e) {
+          throw new IllegalStateException(e);
+        }
+      }, WarmUp.RECORDS, WarmUp.BUDGET_NANOS);
       transport.send(new byte[0], 0);
     });
   }

@@ -242,16 +242,6 @@ class LogsRequestTest {
         "the reused buffer's earlier bytes past the length are not part of the request");
   }
 
-  @Test
-  void warmingUpLeavesNothingBehind() throws Exception {
-    request.warmUp(10_000, Long.MAX_VALUE);
-    assertEquals(0, request.records());
-    assertEquals(0, request.bytes());
-    ExportLogsServiceRequest req = encode(OtlpRecords.batch(OtlpRecords.rawWrite(IN_POD, TIME)));
-    assertEquals(1, req.getResourceLogsCount());
-    assertEquals(1, req.getResourceLogs(0).getScopeLogs(0).getLogRecordsCount());
-  }
-
   /**
    * Decoded arguments are written from bytes encoded once per syscall; the body and attributes
    * must read exactly as the general renderings ({@link CallBody}, each value's text) do.
