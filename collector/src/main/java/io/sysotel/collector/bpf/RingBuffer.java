@@ -57,8 +57,11 @@ public final class RingBuffer implements AutoCloseable {
   private final int dataOffset;
   private final long mask;
   private final int dataEnd;
-  /** A wrapped record, in one piece. */
-  private ByteBuffer joined = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
+  /**
+   * A wrapped record, in one piece. Direct, like the mapping: handlers then only ever see one
+   * kind of buffer, and the compiled reader is not thrown away the first time a record wraps.
+   */
+  private ByteBuffer joined = ByteBuffer.allocateDirect(4096).order(ByteOrder.LITTLE_ENDIAN);
   private final int epollFd;
   private final Pointer epollEvents;
   private boolean closed;
@@ -175,11 +178,11 @@ public final class RingBuffer implements AutoCloseable {
       handler.onRecord(ring, start, size);
     } else {
       if (joined.capacity() < size) {
-        joined = ByteBuffer.allocate(Integer.highestOneBit(size) << 1).order(ByteOrder.LITTLE_ENDIAN);
+        joined = ByteBuffer.allocateDirect(Integer.highestOneBit(size) << 1).order(ByteOrder.LITTLE_ENDIAN);
       }
       int head = dataEnd - start;
-      ring.get(start, joined.array(), 0, head);
-      ring.get(dataOffset, joined.array(), head, size - head);
+      joined.put(0, ring, start, head);
+      joined.put(head, ring, dataOffset, size - head);
       handler.onRecord(joined, 0, size);
     }
   }

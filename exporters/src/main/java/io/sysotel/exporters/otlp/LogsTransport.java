@@ -102,11 +102,6 @@ final class LogsTransport {
     return new LogsTransport((m, result) -> http.send(m, r -> completed(r, result), e -> failed(e, result)), http::shutdown);
   }
 
-  /** A transport that answers every request at once as accepted, sending nothing: for warming up. */
-  static LogsTransport discarding() {
-    return new LogsTransport((m, result) -> result.succeed(), CompletableResultCode::ofSuccess);
-  }
-
   /**
    * Sends one encoded request, the first {@code length} bytes of {@code request}, which must stay
    * unchanged until the result completes: when the receiver answered or retries ran out.

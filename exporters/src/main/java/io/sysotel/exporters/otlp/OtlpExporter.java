@@ -49,6 +49,8 @@ public final class OtlpExporter implements Exporter {
   private final URI endpoint;
   private final ExecutorService senders;
   private boolean closed;
+  /** Requests the warm-up's sink answered; for tests. */
+  private volatile long warmUpRequests;
 
   /** How long a readiness check waits for the destination to accept a connection. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
@@ -72,7 +74,7 @@ public final class OtlpExporter implements Exporter {
     try {
       LogsTransport transport = LogsTransport.create(s, retry, senders);
       OtlpExporter exporter = new OtlpExporter(id, s, transport, senders);
-      warmUp(new OtlpExporter(id + "-warm-up", s, LogsTransport.discarding(), senders), transport);
+      exporter.warmUp(s, retry);
       return exporter;
     } catch (IOException | RuntimeException e) {
       senders.shutdown();
@@ -88,25 +90,42 @@ public final class OtlpExporter implements Exporter {
   }
 
   /**
-   * Readies the hot paths in the background while the collector starts: a scratch exporter of
-   * the same settings, whose transport drops what it is given, exports made-up records (see
-   * {@link WarmUp}) through the same code, and then the real transport sends one empty request,
-   * which opens the connection and loads the sender's classes (about a second of a cold JVM,
-   * during which the first records would otherwise wait and the queue overflow under a burst).
-   * An empty {@code ExportLogsServiceRequest} carries nothing; its outcome is not counted, and a
+   * Readies the hot paths in the background while the collector starts. A scratch exporter of the
+   * same settings exports made-up records (see {@link WarmUp}) through the same code, its sender
+   * included, to a {@link WarmUpSink} in this process, which keeps nothing; then the real
+   * transport sends one empty request, which opens the connection to the receiver. A cold
+   * exporter otherwise compiles its encoding and its sender's code during the first burst, for
+   * over a second of CPU on two cores, while the first records wait and the queue overflows. An
+   * empty {@code ExportLogsServiceRequest} carries nothing; its outcome is not counted, and a
    * receiver that is not up yet only makes it fail.
    */
-  private static void warmUp(OtlpExporter scratch, LogsTransport transport) {
-    WarmUp.inBackground("sysotel-otlp-" + scratch.id + "-warm-up", () -> {
-      WarmUp.run(batch -> {
-        try {
-          scratch.export(batch);
-        } catch (ExportException e) {
-          throw new IllegalStateException(e);
-        }
-      }, WarmUp.RECORDS, WarmUp.BUDGET_NANOS);
+  private void warmUp(OtlpSettings s, RetryPolicy retry) {
+    WarmUp.inBackground("sysotel-otlp-" + id + "-warm-up", () -> {
+      try (WarmUpSink sink = WarmUpSink.start(s.protocol())) {
+        OtlpSettings local = s.sendingTo(sink.endpoint());
+        LogsTransport toSink = LogsTransport.create(local, retry, senders);
+        OtlpExporter scratch = new OtlpExporter(id + "-warm-up", local, toSink, senders);
+        WarmUp.run(batch -> {
+          try {
+            scratch.export(batch);
+          } catch (ExportException e) {
+            throw new IllegalStateException(e);
+          }
+        }, WarmUp.RECORDS, WarmUp.BUDGET_NANOS);
+        scratch.flush();
+        scratch.awaitInFlight();
+        toSink.shutdown().join(exportTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        warmUpRequests = sink.requests();
+      } catch (Exception e) {
+        log.fine("exporter " + id + ": warming up against a local sink failed: " + e);
+      }
       transport.send(new byte[0], 0);
     });
+  }
+
+  /** Requests of made-up records the warm-up sent through the sender, once it is over (0 before). */
+  long warmUpRequests() {
+    return warmUpRequests;
   }
 
   /** Records that failed since the exporter was created. */

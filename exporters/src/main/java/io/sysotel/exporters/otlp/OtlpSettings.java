@@ -202,6 +202,12 @@ record OtlpSettings(
     }
   }
 
+  /** The same settings for a receiver at {@code endpoint} in clear text, without the headers. */
+  OtlpSettings sendingTo(URI endpoint) {
+    return new OtlpSettings(endpoint, protocol, Map.of(), compression, timeout, null, serviceName, maxBatch, maxInFlight,
+        exportTimeout);
+  }
+
   /**
    * Where log requests go. gRPC: the endpoint itself. HTTP: the endpoint's base path followed by
    * {@code /v1/logs}, as the OpenTelemetry Collector's {@code otlphttp} exporter does; so {@code

@@ -369,6 +369,7 @@ class OtlpExporterTest {
     awaitEmptyRequests(2);
     assertEquals(0, receiver.attempts(), "no records, nothing else sent");
     assertEquals(Exporter.Unsettled.NONE, exporter.unsettled());
+    assertTrue(exporter.warmUpRequests() > 0, "the made-up records went through the sender to the warm-up's sink");
   }
 
   private void awaitEmptyRequests(int n) throws InterruptedException {
