@@ -104,18 +104,21 @@ public final class OtlpExporter implements Exporter {
       try (WarmUpSink sink = WarmUpSink.start(s.protocol())) {
         OtlpSettings local = s.sendingTo(sink.endpoint());
         LogsTransport toSink = LogsTransport.create(local, retry, senders);
-        OtlpExporter scratch = new OtlpExporter(id + "-warm-up", local, toSink, senders);
-        WarmUp.run(batch -> {
-          try {
-            scratch.export(batch);
-          } catch (ExportException e) {
-            throw new IllegalStateException(e);
-          }
-        }, WarmUp.RECORDS, WarmUp.BUDGET_NANOS);
-        scratch.flush();
-        scratch.awaitInFlight();
-        toSink.shutdown().join(exportTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        warmUpRequests = sink.requests();
+        try {
+          OtlpExporter scratch = new OtlpExporter(id + "-warm-up", local, toSink, senders);
+          WarmUp.run(batch -> {
+            try {
+              scratch.export(batch);
+            } catch (ExportException e) {
+              throw new IllegalStateException(e);
+            }
+          }, WarmUp.RECORDS, WarmUp.BUDGET_NANOS);
+          scratch.flush();
+          scratch.awaitInFlight();
+          warmUpRequests = sink.requests();
+        } finally {
+          toSink.shutdown().join(exportTimeout.toNanos(), TimeUnit.NANOSECONDS); // leaves the shared senders running
+        }
       } catch (Exception e) {
         log.fine("exporter " + id + ": warming up against a local sink failed: " + e);
       }
