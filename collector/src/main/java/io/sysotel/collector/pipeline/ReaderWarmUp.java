@@ -22,9 +22,10 @@ import java.util.concurrent.TimeUnit;
  * Readies the reader's hot path before tracing starts: made-up records, laid out as the kernel
  * writes them, in a ring of memory, are drained by the same ring reader into a reader of their
  * own (its own process cache, no metadata sources, pipelines without exporters), so draining,
- * decoding, enrichment and batching are compiled before the first burst. A cold reader decodes its first hundreds of thousands of events in
- * the interpreter while the compiler threads compete with it and with the traced programs for
- * the CPUs: on two cores most of a two-million-event burst was lost that way.
+ * decoding, enrichment and batching are compiled before the first burst. A cold reader decodes
+ * its first hundreds of thousands of events in the interpreter while the compiler threads
+ * compete with it and with the traced programs for the CPUs: on two cores most of a
+ * two-million-event burst was lost that way.
  */
 final class ReaderWarmUp {
 
@@ -71,7 +72,7 @@ final class ReaderWarmUp {
     }
   }
 
-  /** The records, each behind its 8-byte ring header, in a ring's memory as {@link RingBuffer} reads it. */
+  /** The records, each behind its 8-byte ring header, in memory laid out as {@link RingBuffer} reads a ring. */
   private static ByteBuffer ring(ByteBuffer records) {
     ByteBuffer memory = ByteBuffer.allocateDirect(2 * PAGE + RING_CAPACITY).order(ByteOrder.LITTLE_ENDIAN);
     int pos = 0;

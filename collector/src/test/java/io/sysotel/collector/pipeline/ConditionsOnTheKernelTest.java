@@ -125,18 +125,20 @@ class ConditionsOnTheKernelTest {
       assertEquals(0, p.exitValue());
     }
     drain();
-    // The matching helpers' writes all arrive, or the ring refused them and the kernel counted
-    // them (one CI run missed 872 of helper 2's; this message now says which it was); the
-    // others' none.
+    // The matching helpers' writes all arrive, or were lost and counted: refused by the ring
+    // (kernel lost) or dropped at the exporter's queue (CI runs missed 872, 1,289 of one
+    // helper's with no kernel loss; this message now says where they went); the others' none.
     KernelCounters kernel = collector.kernelCounters();
-    String counts = "kernel: " + kernel + "; user space filtered " + metrics.counter(MetricNames.USER_FILTERED).getCount();
+    long dropped = metrics.counter(MetricNames.exporter("collect", MetricNames.DROPPED)).getCount();
+    List<Integer> delivered = helpers.stream().map(p -> writes("amb", p.pid()).size()).toList();
+    String counts = "delivered per helper " + delivered + "; kernel: " + kernel + "; user space filtered "
+        + metrics.counter(MetricNames.USER_FILTERED).getCount() + "; dropped at the queue " + dropped;
     for (int i = 0; i < helpers.size(); i++) {
-      int delivered = writes("amb", helpers.get(i).pid()).size();
       if (i % 2 == 0) {
-        assertTrue(delivered <= 20000 && 20000 - delivered <= kernel.lost(),
-            "helper " + i + " delivered " + delivered + " of 20000; " + counts);
+        assertTrue(delivered.get(i) <= 20000 && 20000 - delivered.get(i) <= kernel.lost() + dropped,
+            "helper " + i + " delivered " + delivered.get(i) + " of 20000; " + counts);
       } else {
-        assertEquals(0, delivered, "helper " + i + "; " + counts);
+        assertEquals(0, delivered.get(i), "helper " + i + "; " + counts);
       }
     }
   }
