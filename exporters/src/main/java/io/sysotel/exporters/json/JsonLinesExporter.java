@@ -101,16 +101,7 @@ abstract sealed class JsonLinesExporter implements Exporter
    * {@link WarmUp}).
    */
   static void warmUpInBackground(String id) {
-    WarmUp.inBackground("sysotel-" + id + "-warm-up", () -> {
-      Discarding discarding = new Discarding();
-      WarmUp.run(batch -> {
-        try {
-          discarding.export(batch);
-        } catch (ExportException e) {
-          throw new IllegalStateException(e);
-        }
-      }, WarmUp.RECORDS, WarmUp.BUDGET_NANOS);
-    });
+    WarmUp.inBackground("sysotel-" + id + "-warm-up", () -> WarmUp.run(new Discarding()));
   }
 
   /** Renders and forgets: the warm-up's output. */

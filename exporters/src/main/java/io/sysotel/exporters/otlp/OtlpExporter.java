@@ -106,13 +106,7 @@ public final class OtlpExporter implements Exporter {
         LogsTransport toSink = LogsTransport.create(local, retry, senders);
         try {
           OtlpExporter scratch = new OtlpExporter(id + "-warm-up", local, toSink, senders);
-          WarmUp.run(batch -> {
-            try {
-              scratch.export(batch);
-            } catch (ExportException e) {
-              throw new IllegalStateException(e);
-            }
-          }, WarmUp.RECORDS, WarmUp.BUDGET_NANOS);
+          WarmUp.run(scratch);
           scratch.flush();
           scratch.awaitInFlight();
           warmUpRequests = sink.requests();

@@ -2,6 +2,8 @@ package io.sysotel.exporters.warmup;
 
 import io.sysotel.collector.api.Arguments;
 import io.sysotel.collector.api.ExportBatch;
+import io.sysotel.collector.api.ExportException;
+import io.sysotel.collector.api.Exporter;
 import io.sysotel.collector.api.MetaSelection;
 import io.sysotel.collector.api.ProcessInfo;
 import io.sysotel.collector.api.Source;
@@ -62,6 +64,21 @@ public final class WarmUp {
     Thread t = new Thread(work, threadName);
     t.setDaemon(true);
     t.start();
+  }
+
+  /**
+   * Exports rounds of made-up batches through {@code exporter} in the calling thread, up to
+   * {@link #RECORDS} records or {@link #BUDGET_NANOS}; an export that fails ends the warm-up
+   * with an {@link IllegalStateException}.
+   */
+  public static void run(Exporter exporter) {
+    run(batch -> {
+      try {
+        exporter.export(batch);
+      } catch (ExportException e) {
+        throw new IllegalStateException(e);
+      }
+    }, RECORDS, BUDGET_NANOS);
   }
 
   /**
