@@ -198,8 +198,9 @@ final class RunCommand implements Callable<Integer> {
   private static void summary(PrintWriter err, Collector collector) {
     KernelCounters k = collector.kernelCounters();
     MetricRegistry m = collector.metrics();
-    err.printf("sysotel: stopped; kernel: %d seen, %d filtered, %d submitted, %d lost, %d wake-ups; user space: %d filtered%n",
-        k.seen(), k.filtered(), k.submitted(), k.lost(), k.wakeups(), m.counter(MetricNames.USER_FILTERED).getCount());
+    err.printf("sysotel: stopped; kernel: %d seen, %d filtered, %d submitted, %d lost, %d wake-ups; user space: %d filtered, %d malformed%n",
+        k.seen(), k.filtered(), k.submitted(), k.lost(), k.wakeups(), m.counter(MetricNames.USER_FILTERED).getCount(),
+        m.counter(MetricNames.MALFORMED).getCount());
     m.getCounters((name, metric) -> name.startsWith("sysotel.exporter.")).forEach((name, c) ->
         err.printf("sysotel: %s %d%n", name, c.getCount()));
     err.flush();

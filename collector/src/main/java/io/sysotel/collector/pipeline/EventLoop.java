@@ -62,6 +62,7 @@ final class EventLoop implements RingBuffer.RecordHandler {
   private long decodedSinceFlush;
   private final Counter filtered;
   private final Counter unrouted;
+  private final Counter malformed;
   private final Counter heldEvents;
   private final Counter resolvedLate;
   private final Counter withoutMetadata;
@@ -114,6 +115,7 @@ final class EventLoop implements RingBuffer.RecordHandler {
     this.decoded = metrics.counter(MetricNames.DECODED);
     this.filtered = metrics.counter(MetricNames.USER_FILTERED);
     this.unrouted = metrics.counter(MetricNames.UNROUTED);
+    this.malformed = metrics.counter(MetricNames.MALFORMED);
     this.heldEvents = metrics.counter(MetricNames.METADATA_HELD);
     this.resolvedLate = metrics.counter(MetricNames.METADATA_RESOLVED_LATE);
     this.withoutMetadata = metrics.counter(MetricNames.METADATA_MISSING);
@@ -240,7 +242,9 @@ final class EventLoop implements RingBuffer.RecordHandler {
   @Override
   public void onRecord(ByteBuffer b, int off, int length) {
     if (length < Abi.Event.SIZE || b.getInt(off + Abi.Event.TYPE) != Abi.EVENT_SYSCALL) {
-      badRecords.warn("skipping a ring record of " + length + " bytes, type " + b.getInt(off + Abi.Event.TYPE));
+      malformed.inc();
+      badRecords.warn("skipping a ring record of " + length + " bytes, type "
+          + (length >= 4 ? Integer.toString(b.getInt(off + Abi.Event.TYPE)) : "unknown"));
       return;
     }
     decodedSinceFlush++;

@@ -21,6 +21,8 @@ public final class MetricNames {
   public static final String DECODED = "sysotel.reader.decoded";
   public static final String USER_FILTERED = "sysotel.reader.filtered";
   public static final String UNROUTED = "sysotel.reader.unrouted";
+  /** Ring records too short for an event or of an unknown type: skipped, never decoded. */
+  public static final String MALFORMED = "sysotel.reader.malformed";
   public static final String CONDITION_EVALUATIONS = "sysotel.conditions.evaluations";
   public static final String PROCESS_CACHE_SIZE = "sysotel.process_cache.size";
 
