@@ -44,6 +44,8 @@ SYSOTEL_TASK = "syscalls|functions:read+write"
 SYSOTEL_PROG_PREFIX = "sysotel_sys_ent"  # kernel program names are cut at 15 characters
 ATTACH_TIMEOUT_S = 120  # JVM start, BPF load and verification
 SETTLE_AFTER_ATTACH_S = 1.0
+# kernel-floor: time the collector gets to answer dd's first event with a verdict
+VERDICT_WAIT_S = 0.5
 STOP_TIMEOUT_S = 300  # a collector may drain millions of events after SIGINT
 BPFTRACE_PROGRAM = (
     "tracepoint:syscalls:sys_enter_read,tracepoint:syscalls:sys_enter_write "
@@ -121,16 +123,27 @@ class Context:
     def dd_command(self) -> List[str]:
         return ["dd", "if=/dev/zero", "of=/dev/null", "bs=1", f"count={self.count}"]
 
-    def dd(self, prefix: Optional[List[str]] = None) -> float:
+    def dd(self, prefix: Optional[List[str]] = None,
+           after_first_read: Optional[Callable[[], None]] = None) -> float:
         """Runs the workload (optionally under a prefix command) and returns its wall time.
         Also keeps its CPU time (a prefix command's included) in last_cpu: BPF programs at
         sys_enter run in dd's context and count as its system time, while time dd spends
-        waiting for a CPU does not, so CPU time is the steadier figure on a busy machine."""
+        waiting for a CPU does not, so CPU time is the steadier figure on a busy machine.
+        AFTER_FIRST_READ: dd is held (ptrace) once its first read(2) has returned, the dynamic
+        loader's, long before the copy; the callback runs, then dd is let go and timed from
+        there."""
         with tempfile.TemporaryFile() as err:
             self.last_start = time.time()
             start = time.perf_counter()
             proc = subprocess.Popen((prefix or []) + self.dd_command(), stdout=subprocess.DEVNULL,
-                                    stderr=err, preexec_fn=default_signals)
+                                    stderr=err,
+                                    preexec_fn=traced_signals if after_first_read else default_signals)
+            if after_first_read:
+                hold_after_first_read(proc.pid)
+                after_first_read()
+                self.last_start = time.time()
+                start = time.perf_counter()
+                ptrace(PTRACE_DETACH, proc.pid)
             _, status, usage = os.wait4(proc.pid, 0)
             seconds = time.perf_counter() - start
             proc.returncode = os.waitstatus_to_exitcode(status)
@@ -207,6 +220,50 @@ def default_signals():
     never runs its shutdown hooks on SIGINT, so sysotel would not drain."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+PTRACE_TRACEME, PTRACE_PEEKUSER, PTRACE_DETACH, PTRACE_SYSCALL = 0, 3, 17, 24
+PTRACE_SETOPTIONS, PTRACE_O_TRACESYSGOOD, PTRACE_O_EXITKILL = 0x4200, 0x1, 0x100000
+ORIG_RAX_OFFSET = 15 * 8  # struct user_regs_struct on x86_64
+SYS_READ = 0
+
+
+def ptrace(request: int, pid: int, addr: int = 0, data: int = 0) -> int:
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.ptrace.restype = ctypes.c_long
+    libc.ptrace.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_void_p]
+    ctypes.set_errno(0)
+    result = libc.ptrace(request, pid, addr, data)
+    if result == -1 and ctypes.get_errno():
+        raise OSError(ctypes.get_errno(), f"ptrace({request}): {os.strerror(ctypes.get_errno())}")
+    return result
+
+
+def traced_signals():
+    """default_signals, and the child asks to be traced: it stops at its exec."""
+    default_signals()
+    ptrace(PTRACE_TRACEME, 0)
+
+
+def hold_after_first_read(pid: int):
+    """Lets a child started with traced_signals run until its first read(2) has returned, and
+    leaves it stopped there (the caller detaches it). Syscall stops come in entry/exit pairs."""
+    _, status = os.waitpid(pid, 0)  # the stop at exec
+    if not os.WIFSTOPPED(status):
+        raise RuntimeError(f"dd did not stop at exec (status {status:#x})")
+    ptrace(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL)
+    entry, in_read = True, False
+    while True:
+        ptrace(PTRACE_SYSCALL, pid)
+        _, status = os.waitpid(pid, 0)
+        if not os.WIFSTOPPED(status):
+            raise RuntimeError(f"dd ended before its first read (status {status:#x})")
+        if os.WSTOPSIG(status) != (signal.SIGTRAP | 0x80):
+            continue  # another stop: not a syscall (the signal is not passed on; dd expects none)
+        if not entry and in_read:
+            return
+        in_read = entry and ptrace(PTRACE_PEEKUSER, pid, ORIG_RAX_OFFSET) == SYS_READ
+        entry = not entry
 
 
 def build(cmd: List[str]):
@@ -496,10 +553,18 @@ def run_sysotel(ctx: Context, name: str, args: List[str], stopped_during_dd: boo
             code = tracer.stop(10)
             raise Unavailable(f"not attached (exit {code}): {tracer.stderr_tail()}")
         time.sleep(SETTLE_AFTER_ATTACH_S)
-        if stopped_during_dd:
-            os.kill(tracer.pid, signal.SIGSTOP)
         try:
-            seconds = ctx.dd()
+            if stopped_during_dd:
+                # The collector is stopped once it has answered dd's first event (the loader's
+                # read) with a verdict, as it does within milliseconds when it runs: the copy
+                # then takes the path of every traced process, the kernel deciding from the
+                # cached verdict.
+                def stop_collector():
+                    time.sleep(VERDICT_WAIT_S)
+                    os.kill(tracer.pid, signal.SIGSTOP)
+                seconds = ctx.dd(after_first_read=stop_collector)
+            else:
+                seconds = ctx.dd()
         finally:
             if stopped_during_dd:
                 os.kill(tracer.pid, signal.SIGCONT)
