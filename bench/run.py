@@ -139,11 +139,16 @@ class Context:
                                     stderr=err,
                                     preexec_fn=traced_signals if after_first_read else default_signals)
             if after_first_read:
-                hold_after_first_read(proc.pid)
-                after_first_read()
-                self.last_start = time.time()
-                start = time.perf_counter()
-                ptrace(PTRACE_DETACH, proc.pid)
+                try:
+                    hold_after_first_read(proc.pid)
+                    after_first_read()
+                    self.last_start = time.time()
+                    start = time.perf_counter()
+                    ptrace(PTRACE_DETACH, proc.pid)
+                except BaseException:
+                    proc.kill()  # a traced, stopped dd: SIGKILL still ends it
+                    proc.wait()
+                    raise
             _, status, usage = os.wait4(proc.pid, 0)
             seconds = time.perf_counter() - start
             proc.returncode = os.waitstatus_to_exitcode(status)
