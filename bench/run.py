@@ -233,12 +233,14 @@ ORIG_RAX_OFFSET = 15 * 8  # struct user_regs_struct on x86_64
 SYS_READ = 0
 
 
+LIBC = ctypes.CDLL(None, use_errno=True)
+LIBC.ptrace.restype = ctypes.c_long
+LIBC.ptrace.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_void_p]
+
+
 def ptrace(request: int, pid: int, addr: int = 0, data: int = 0) -> int:
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.ptrace.restype = ctypes.c_long
-    libc.ptrace.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_void_p]
     ctypes.set_errno(0)
-    result = libc.ptrace(request, pid, addr, data)
+    result = LIBC.ptrace(request, pid, addr, data)
     if result == -1 and ctypes.get_errno():
         raise OSError(ctypes.get_errno(), f"ptrace({request}): {os.strerror(ctypes.get_errno())}")
     return result
@@ -432,7 +434,7 @@ class IdleProcesses:
 def die_with_parent():
     """In a child before exec: SIGKILL when the harness dies (prctl PR_SET_PDEATHSIG)."""
     PR_SET_PDEATHSIG = 1
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float, alive: Callable[[], bool]) -> bool:

@@ -115,16 +115,42 @@ public final class RingBuffer implements AutoCloseable {
   }
 
   /**
-   * A ring whose records a caller writes itself, into {@code memory} laid out as the map's
-   * mapping (the consumer page, the producer page, then {@code capacity} bytes of data, pages of
-   * {@code pageSize} bytes): the reader's warm-up reads made-up records through the same code as
-   * the kernel's. {@link #poll} only drains.
+   * A ring over {@code memory} laid out as the map's mapping (the consumer page, the producer
+   * page, then {@code capacity} bytes of data, pages of {@code pageSize} bytes), whose records
+   * are written by the caller ({@link #append}, or by hand as the kernel writes them): the
+   * reader's warm-up reads made-up records through the same code as the kernel's. {@link #poll}
+   * only drains.
    */
   public static RingBuffer overMemory(ByteBuffer memory, int pageSize, int capacity) {
     if (Integer.bitCount(capacity) != 1 || !memory.isDirect() || memory.capacity() < 2L * pageSize + capacity) {
       throw new IllegalArgumentException("not a ring's layout: " + memory.capacity() + " bytes for " + capacity);
     }
     return new RingBuffer(memory, pageSize, capacity);
+  }
+
+  /**
+   * Writes a committed record of {@code length} bytes of {@code src} at the producer position,
+   * as the kernel does. Rings over memory only; the records appended since the start must fit in
+   * the data without wrapping.
+   */
+  public void append(ByteBuffer src, int offset, int length) {
+    long pos = (long) LONG.getAcquire(ring, producerOffset);
+    long next = pos + ((length + HEADER_SIZE + 7) & ~7L);
+    if (nat != null || next > mask + 1) {
+      throw new IllegalStateException("no room for a record of " + length + " bytes at " + pos);
+    }
+    int header = dataOffset + (int) pos;
+    ring.putInt(header, length); // neither busy nor discarded
+    ring.put(header + HEADER_SIZE, src, offset, length);
+    LONG.setRelease(ring, producerOffset, next);
+  }
+
+  /** Moves the consumer back to the first record: a ring over memory hands its records out again. */
+  public void rewind() {
+    if (nat != null) {
+      throw new IllegalStateException("a mapped ring is the kernel's to fill");
+    }
+    LONG.setRelease(consumer, 0, 0L);
   }
 
   /** Maps a loaded ring-buffer map for reading. */

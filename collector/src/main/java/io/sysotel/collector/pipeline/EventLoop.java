@@ -243,8 +243,9 @@ final class EventLoop implements RingBuffer.RecordHandler {
   public void onRecord(ByteBuffer b, int off, int length) {
     if (length < Abi.Event.SIZE || b.getInt(off + Abi.Event.TYPE) != Abi.EVENT_SYSCALL) {
       malformed.inc();
-      badRecords.warn("skipping a ring record of " + length + " bytes, type "
-          + (length >= 4 ? Integer.toString(b.getInt(off + Abi.Event.TYPE)) : "unknown"));
+      badRecords.warn(length < Abi.Event.SIZE
+          ? "skipping a ring record of " + length + " bytes, too short for an event"
+          : "skipping a ring record of unknown type " + b.getInt(off + Abi.Event.TYPE));
       return;
     }
     decodedSinceFlush++;

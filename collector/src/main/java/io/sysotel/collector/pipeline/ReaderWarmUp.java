@@ -59,12 +59,11 @@ final class ReaderWarmUp {
       Judge judge = new Judge((tid, state, match, generation) -> {}, scratch.counter("evaluations"), 16);
       PipelineSet set = PipelineSet.of(List.of(pipeline(0, false, scratch), pipeline(1, true, scratch)), 0);
       EventLoop loop = new EventLoop(null, clock, processes, none, () -> {}, judge, table, set, scratch);
-      ByteBuffer memory = ring(records());
-      RingBuffer ring = RingBuffer.overMemory(memory, PAGE, RING_CAPACITY);
+      RingBuffer ring = ring(records());
       long deadline = System.nanoTime() + BUDGET_NANOS;
       int read = 0;
       while (read < records && System.nanoTime() < deadline) {
-        memory.putLong(0, 0); // the consumer position: read the same records again
+        ring.rewind(); // read the same records again
         read += ring.drain(loop);
         loop.flushAll();
       }
@@ -72,19 +71,16 @@ final class ReaderWarmUp {
     }
   }
 
-  /** The records, each behind its 8-byte ring header, in memory laid out as {@link RingBuffer} reads a ring. */
-  private static ByteBuffer ring(ByteBuffer records) {
+  /** A ring in memory holding the records. */
+  private static RingBuffer ring(ByteBuffer records) {
     ByteBuffer memory = ByteBuffer.allocateDirect(2 * PAGE + RING_CAPACITY).order(ByteOrder.LITTLE_ENDIAN);
-    int pos = 0;
+    RingBuffer ring = RingBuffer.overMemory(memory, PAGE, RING_CAPACITY);
     for (int off = 0; off < records.limit(); ) {
       int size = records.getInt(off + Abi.Event.SIZE_FIELD);
-      memory.putInt(2 * PAGE + pos, size); // length, neither busy nor discarded; page offset 0
-      memory.put(2 * PAGE + pos + 8, records, off, size);
-      pos += (size + 8 + 7) & ~7;
+      ring.append(records, off, size);
       off += (size + 7) & ~7;
     }
-    memory.putLong(PAGE, pos); // the producer position
-    return memory;
+    return ring;
   }
 
   private static Pipeline pipeline(int bit, boolean compact, MetricRegistry scratch) {

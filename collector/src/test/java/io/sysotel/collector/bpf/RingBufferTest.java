@@ -144,6 +144,29 @@ class RingBufferTest {
   }
 
   @Test
+  void appendedRecordsAreReadAsTheKernelsAndAgainAfterARewind() {
+    byte[] a = record(24, 1);
+    byte[] b = record(5, 2);
+    ring.append(ByteBuffer.wrap(a), 0, a.length);
+    ring.append(ByteBuffer.wrap(b), 0, b.length);
+
+    assertEquals(2, ring.drain(collect));
+    ring.rewind();
+    assertEquals(2, ring.drain(collect));
+    assertEquals(4, read.size());
+    assertArrayEquals(a, read.get(2));
+    assertArrayEquals(b, read.get(3));
+    assertEquals(32 + 16, consumer(), "each record behind its 8-byte header, 8-aligned");
+  }
+
+  @Test
+  void appendingPastTheEndOfTheDataIsRefused() {
+    byte[] big = record(CAPACITY - 16, 1);
+    ring.append(ByteBuffer.wrap(big), 0, big.length);
+    assertThrows(IllegalStateException.class, () -> ring.append(ByteBuffer.wrap(big), 0, 9));
+  }
+
+  @Test
   void memoryThatIsNotARingIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> RingBuffer.overMemory(memory, PAGE, 3000));
     assertThrows(IllegalArgumentException.class, () -> RingBuffer.overMemory(memory, PAGE, 2 * CAPACITY));

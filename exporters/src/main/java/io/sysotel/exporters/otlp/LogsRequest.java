@@ -9,7 +9,6 @@ import io.sysotel.collector.api.ExportBatch;
 import io.sysotel.collector.api.SyscallRecord;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -54,11 +53,7 @@ final class LogsRequest {
    * An encoded request: the first {@code length} bytes of {@code buffer}. The buffer is the
    * request's until it is {@linkplain #release released}.
    */
-  record Encoded(byte[] buffer, int length) {
-    byte[] toByteArray() {
-      return Arrays.copyOf(buffer, length);
-    }
-  }
+  record Encoded(byte[] buffer, int length) {}
 
   /** The log records of one resource. */
   private static final class Group {

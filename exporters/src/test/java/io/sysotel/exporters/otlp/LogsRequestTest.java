@@ -24,6 +24,7 @@ import io.sysotel.collector.api.ProcessInfo;
 import io.sysotel.collector.api.SyscallRecord;
 import io.sysotel.collector.api.UserBytes;
 import io.sysotel.collector.api.Arguments;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,12 @@ class LogsRequestTest {
         request.add(b, r, NOW);
       }
     }
-    return ExportLogsServiceRequest.parseFrom(request.take().toByteArray());
+    return parse(request.take());
+  }
+
+  /** The request's bytes, its first {@code length()} of the buffer, decoded. */
+  private static ExportLogsServiceRequest parse(LogsRequest.Encoded e) throws InvalidProtocolBufferException {
+    return ExportLogsServiceRequest.parseFrom(ByteBuffer.wrap(e.buffer(), 0, e.length()));
   }
 
   private LogRecord one(ExportBatch batch) throws InvalidProtocolBufferException {
@@ -181,7 +187,7 @@ class LogsRequestTest {
     LogsRequest named = new LogsRequest("edge-tracer", null, 1);
     ExportBatch b = OtlpRecords.batch(OtlpRecords.rawWrite(BARE, TIME));
     named.add(b, b.records().get(0), NOW);
-    ExportLogsServiceRequest req = ExportLogsServiceRequest.parseFrom(named.take().toByteArray());
+    ExportLogsServiceRequest req = parse(named.take());
     assertEquals("edge-tracer", attributes(req.getResourceLogs(0).getResource().getAttributesList()).get("service.name"));
     assertEquals("", req.getResourceLogs(0).getScopeLogs(0).getScope().getVersion());
   }
@@ -216,7 +222,7 @@ class LogsRequestTest {
     assertEquals(big.toString(), attributes(req.getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getAttributesList())
         .get("syscall.args.buf"));
     assertEquals(0, request.records());
-    assertEquals(0, ExportLogsServiceRequest.parseFrom(request.take().toByteArray()).getResourceLogsCount());
+    assertEquals(0, parse(request.take()).getResourceLogsCount());
     assertEquals(req, encode(batch), "a reused request encodes the same bytes");
   }
 
@@ -238,7 +244,7 @@ class LogsRequestTest {
     LogsRequest.Encoded small = twoOut.take();
     assertSame(big.buffer(), small.buffer(), "the released buffer is reused");
     assertTrue(small.length() < big.length());
-    assertEquals(ExportLogsServiceRequest.parseFrom(held.toByteArray()), ExportLogsServiceRequest.parseFrom(small.toByteArray()),
+    assertEquals(parse(held), parse(small),
         "the reused buffer's earlier bytes past the length are not part of the request");
   }
 
