@@ -8,8 +8,9 @@ import java.util.Arrays;
 /**
  * Writes a decoded call's body ({@code write(fd=1, buf="+", count=1)}, as {@link CallBody}
  * renders it) and its {@code syscall.args.*} attributes straight into a request, from byte
- * fragments encoded once per syscall: the function with its parenthesis, each argument's
- * {@code name=} and its attribute key. Not thread-safe.
+ * fragments encoded once per syscall: the function with its parenthesis, its {@code
+ * syscall.function} and {@code syscall.id} attributes, each argument's {@code name=} and its
+ * attribute key. Not thread-safe.
  */
 final class CallFragments {
 
@@ -19,17 +20,32 @@ final class CallFragments {
   private static final class Call {
     final String function;
     final byte[] open;
+    /** The {@code syscall.function} and {@code syscall.id} attributes, as fields of a log record. */
+    final byte[] identity;
     String[] names = new String[6];
     byte[][] prefixes = new byte[6][];
     byte[][] keys = new byte[6][];
 
-    Call(String function) {
+    Call(int syscall, String function) {
       this.function = function;
       this.open = (function + "(").getBytes(StandardCharsets.UTF_8);
+      ProtoWriter w = new ProtoWriter(64);
+      LogEncoding.attribute(w, LogEncoding.LOG_ATTRIBUTES, FUNCTION_KEY, function);
+      LogEncoding.attribute(w, LogEncoding.LOG_ATTRIBUTES, ID_KEY, syscall);
+      this.identity = w.toByteArray();
     }
   }
 
+  private static final byte[] FUNCTION_KEY = LogEncoding.key(LogsRequest.SYSCALL_FUNCTION);
+  private static final byte[] ID_KEY = LogEncoding.key(LogsRequest.SYSCALL_ID);
+
   private final Call[] calls = new Call[MAX_CACHED_SYSCALL];
+
+  /** Writes the record's {@code syscall.function} and {@code syscall.id} attributes. */
+  void identity(ProtoWriter w, int syscall, String function) {
+    byte[] fields = call(syscall, function).identity;
+    w.write(fields, 0, fields.length);
+  }
 
   /** Writes the body text (the content of an AnyValue string field). */
   void body(ProtoWriter w, int syscall, String function, Arguments args) {
@@ -71,11 +87,11 @@ final class CallFragments {
 
   private Call call(int syscall, String function) {
     if (syscall < 0 || syscall >= MAX_CACHED_SYSCALL) {
-      return new Call(function);
+      return new Call(syscall, function);
     }
     Call c = calls[syscall];
     if (c == null || c.function != function) {
-      c = calls[syscall] = new Call(function);
+      c = calls[syscall] = new Call(syscall, function);
     }
     return c;
   }

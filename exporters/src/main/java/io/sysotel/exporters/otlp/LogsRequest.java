@@ -6,6 +6,7 @@ import static io.sysotel.exporters.otlp.LogEncoding.LOG_ATTRIBUTES;
 import io.sysotel.collector.api.Argument;
 import io.sysotel.collector.api.Arguments;
 import io.sysotel.collector.api.ExportBatch;
+import io.sysotel.collector.api.Source;
 import io.sysotel.collector.api.SyscallRecord;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,8 +39,6 @@ final class LogsRequest {
   static final String SYSCALL_ARGS_PREFIX = "syscall.args.";
   static final String SYSOTEL_PIPELINE = "sysotel.pipeline";
 
-  private static final byte[] FUNCTION_KEY = LogEncoding.key(SYSCALL_FUNCTION);
-  private static final byte[] ID_KEY = LogEncoding.key(SYSCALL_ID);
   private static final byte[] THREAD_KEY = LogEncoding.key(SYSCALL_THREAD_ID);
   private static final byte[] PIPELINE_KEY = LogEncoding.key(SYSOTEL_PIPELINE);
 
@@ -76,6 +75,9 @@ final class LogsRequest {
   private final BlockingQueue<byte[]> spareBuffers;
   private int records;
   private int bytes;
+  /** The last source seen and its pipeline attribute: a batch's records share one source. */
+  private Source lastSource;
+  private byte[] lastPipelineAttribute;
 
   /** {@code maxOutstanding}: requests taken and not yet released, at most; as many buffers are kept. */
   LogsRequest(String serviceName, String scopeVersion, int maxOutstanding) {
@@ -124,15 +126,13 @@ final class LogsRequest {
       w.stringField(ANY_VALUE_STRING, body.render(r.function(), r.args(), batch.compact()));
     }
     w.end(value);
-    LogEncoding.attribute(w, LOG_ATTRIBUTES, FUNCTION_KEY, r.function());
-    LogEncoding.attribute(w, LOG_ATTRIBUTES, ID_KEY, r.syscallId());
+    calls.identity(w, r.syscallId(), r.function());
     LogEncoding.attribute(w, LOG_ATTRIBUTES, THREAD_KEY, r.tid());
     if (!batch.compact()) {
       arguments(w, r);
     }
-    if (batch.source().directiveId() != null) {
-      LogEncoding.attribute(w, LOG_ATTRIBUTES, PIPELINE_KEY, batch.source().directiveId());
-    }
+    byte[] pipeline = pipelineAttribute(batch.source());
+    w.write(pipeline, 0, pipeline.length);
     w.end(rec);
     bytes += w.size() - before;
     records++;
@@ -151,6 +151,19 @@ final class LogsRequest {
         LogEncoding.attribute(w, LOG_ATTRIBUTES, argumentKey(arg.name()), v.toString());
       }
     }
+  }
+
+  /** The {@code sysotel.pipeline} attribute of records from {@code source}, empty without a pipeline id. */
+  private byte[] pipelineAttribute(Source source) {
+    if (source != lastSource) {
+      ProtoWriter w = new ProtoWriter(64);
+      if (source.directiveId() != null) {
+        LogEncoding.attribute(w, LOG_ATTRIBUTES, PIPELINE_KEY, source.directiveId());
+      }
+      lastPipelineAttribute = w.toByteArray();
+      lastSource = source;
+    }
+    return lastPipelineAttribute;
   }
 
   private byte[] argumentKey(String name) {

@@ -149,6 +149,10 @@ final class ProtoWriter {
   /** Closes the message opened at {@code mark}, moving its content when its length takes more than a byte. */
   void end(int mark) {
     int length = pos - mark - 1;
+    if (length < 0x80) { // the usual case: the byte kept for the length holds it
+      buf[mark] = (byte) length;
+      return;
+    }
     int extra = varintSize(length) - 1;
     if (extra > 0) {
       ensure(extra);
@@ -161,13 +165,9 @@ final class ProtoWriter {
     pos = end;
   }
 
+  /** Bytes of {@code value} as a varint: one per 7 significant bits, at least one (640 = 64 * 9 + 64). */
   static int varintSize(long value) {
-    int n = 1;
-    while ((value & ~0x7fL) != 0) {
-      value >>>= 7;
-      n++;
-    }
-    return n;
+    return (640 - 9 * Long.numberOfLeadingZeros(value)) >>> 6;
   }
 
   static int lengthDelimitedSize(int field, int length) {
