@@ -378,6 +378,19 @@ static long capture_arg(__u64 i, void *ctx)
 			  iov.len > max ? SYSOTEL_C_TRUNCATED : 0,
 			  iov.len > 0xffffffffULL ? 0xffffffff : (__u32)iov.len);
 		break;
+	case SYSOTEL_ARG_FCNTL:
+		/* Structs the process gives: F_SETLK, F_SETLKW, F_OFD_SETLK and F_OFD_SETLKW take a
+		 * struct flock (32 bytes on x86_64), F_SETOWN_EX a struct f_owner_ex. The lock
+		 * tests (F_GETLK, F_OFD_GETLK) and F_GETOWN_EX are filled by the kernel. */
+		switch ((__u32)lenv) { /* cmd is an unsigned int */
+		case 6: case 7: case 37: case 38:
+			put_bytes(s, c, i, kind, (void *)ptr, 32, 0, 0);
+			break;
+		case 15:
+			put_bytes(s, c, i, kind, (void *)ptr, 8, 0, 0);
+			break;
+		}
+		break;
 	case SYSOTEL_ARG_STRINGS:
 		c->arg = i;
 		c->array = ptr;

@@ -36,6 +36,9 @@ enum sysotel_arg_kind {
 	SYSOTEL_ARG_IOVEC = 5,    /* iovec array of argument len_arg elements: the first buffer */
 	SYSOTEL_ARG_MSGHDR = 6,   /* struct user_msghdr: itself, then its msg_name as a SOCKADDR
 				   * chunk and its first vector as an IOVEC chunk, same arg */
+	SYSOTEL_ARG_FCNTL = 7,    /* fcntl's arg, by the command in argument len_arg: the struct
+				   * flock of a lock set, the struct f_owner_ex of F_SETOWN_EX;
+				   * the register alone for other commands */
 };
 
 /* Chunk flags. */

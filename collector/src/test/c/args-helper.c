@@ -136,6 +136,32 @@ static int all(const char *self, const char *dir)
 	syscall(SYS_fcntl, fd, F_SETSIG, 0);
 	syscall(SYS_fcntl, fd, F_GETLK, NULL);
 	syscall(SYS_fcntl, fd, F_OFD_SETLK, (void *)8);
+	/* lock and owner structs given to the kernel, read at entry; F_GETOWN_EX's is filled by it */
+	{
+		struct flock lk = {.l_type = F_RDLCK, .l_whence = SEEK_CUR, .l_start = -1, .l_len = 3};
+		struct f_owner_ex owner = {.type = F_OWNER_PID, .pid = getpid()};
+
+		syscall(SYS_fcntl, fd, F_SETLK, &lk);
+		lk.l_type = F_UNLCK;
+		syscall(SYS_fcntl, fd, F_SETLKW, &lk);
+		lk.l_type = F_RDLCK;
+		lk.l_whence = SEEK_SET;
+		lk.l_start = 0;
+		lk.l_len = 0;
+		syscall(SYS_fcntl, fd, F_OFD_SETLK, &lk);
+		lk.l_type = F_UNLCK;
+		syscall(SYS_fcntl, fd, F_OFD_SETLKW, &lk);
+		lk.l_type = 7;
+		lk.l_whence = 9;
+		syscall(SYS_fcntl, fd, F_SETLK, &lk); /* EINVAL: type and whence unknown, in hex */
+		syscall(SYS_fcntl, fd, F_SETOWN_EX, &owner);
+		syscall(SYS_fcntl, fd, F_GETOWN_EX, &owner);
+		owner.type = 9;
+		syscall(SYS_fcntl, fd, F_SETOWN_EX, &owner); /* EINVAL */
+		owner.type = F_OWNER_PID;
+		owner.pid = 0;
+		syscall(SYS_fcntl, fd, F_SETOWN_EX, &owner);
+	}
 	syscall(SYS_fcntl, fd, F_SETLEASE, F_UNLCK);
 	syscall(SYS_fcntl, fd, F_NOTIFY, DN_CREATE | DN_MULTISHOT);
 	syscall(SYS_fcntl, fd, F_SETPIPE_SZ, 4096);

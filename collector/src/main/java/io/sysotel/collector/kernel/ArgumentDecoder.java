@@ -165,6 +165,14 @@ public final class ArgumentDecoder {
         Object p = unread(v, c);
         yield p != null ? p : msghdr(c);
       }
+      case FCNTL -> {
+        long cmd = raw[d.lengthArg()] & 0xffffffffL; // an unsigned int
+        if (!Symbols.fcntlGivesStruct(cmd)) {
+          yield Symbols.render("fcntlarg", v, raw);
+        }
+        Object p = unread(v, c);
+        yield p != null ? p : Symbols.fcntlStruct(cmd, c.data());
+      }
       case STRINGS -> {
         Object p = v == 0 || c == null ? pointerOrMissing(v) : null;
         yield p != null ? p : strings(c);

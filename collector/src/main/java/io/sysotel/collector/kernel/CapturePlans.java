@@ -48,6 +48,7 @@ public final class CapturePlans {
       case STRINGS -> Abi.ARG_STRINGS;
       case IOVEC -> Abi.ARG_IOVEC;
       case MSGHDR -> Abi.ARG_MSGHDR;
+      case FCNTL -> Abi.ARG_FCNTL;
       default -> Abi.ARG_VALUE;
     };
   }

@@ -31,11 +31,17 @@ public enum ArgFormat {
   /** An iovec array of {@link ArgDecoding#lengthArg} elements; the first buffer is read. */
   IOVEC,
   /** A {@code struct user_msghdr} (sendmsg): its address and first vector are read. */
-  MSGHDR;
+  MSGHDR,
+  /**
+   * fcntl's {@code arg}, as the command in argument {@link ArgDecoding#lengthArg} uses it: the
+   * {@code struct flock} of a lock set and the {@code struct f_owner_ex} of F_SETOWN_EX are
+   * read; other commands' values are shown as the flag set {@code fcntlarg} renders them.
+   */
+  FCNTL;
 
-  /** Whether the kernel reads what the argument points to. */
+  /** Whether the kernel reads what the argument points to (for FCNTL, for some commands). */
   public boolean captured() {
     return this == STRING || this == BUFFER || this == SOCKADDR || this == STRINGS || this == IOVEC
-        || this == MSGHDR;
+        || this == MSGHDR || this == FCNTL;
   }
 }

@@ -85,10 +85,11 @@ public final class DecodingTable {
       String detail = cols.length == 4 ? cols[3] : null;
       ArgDecoding d;
       switch (format) {
-        case BUFFER, SOCKADDR, IOVEC -> {
+        case BUFFER, SOCKADDR, IOVEC, FCNTL -> {
           int len = detail == null ? -1 : index(s, detail);
           if (len < 0) {
-            throw new IllegalStateException(where + format + " needs the length argument of " + s.name());
+            throw new IllegalStateException(where + format + " needs the " + (format == ArgFormat.FCNTL ? "command" : "length")
+                + " argument of " + s.name());
           }
           d = new ArgDecoding(format, null, len);
         }

@@ -1,5 +1,7 @@
 package io.sysotel.collector.syscalls;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Map;
 
 /**
@@ -158,7 +160,15 @@ public final class Symbols {
       Map.entry(38L, "pointer"), Map.entry(1024L, "lease"), Map.entry(1026L, "dnotify"), Map.entry(1030L, "long"),
       Map.entry(1031L, "long"), Map.entry(1033L, "seals"), Map.entry(1035L, "pointer"), Map.entry(1036L, "pointer"),
       Map.entry(1037L, "pointer"), Map.entry(1038L, "pointer"));
-  private static final Map<Long, String> LEASES = Map.of(0L, "F_RDLCK", 1L, "F_WRLCK", 2L, "F_UNLCK");
+  private static final long F_SETLK = 6;
+  private static final long F_SETLKW = 7;
+  private static final long F_SETOWN_EX = 15;
+  private static final long F_OFD_SETLK = 37;
+  private static final long F_OFD_SETLKW = 38;
+  /** Lock types: a struct flock's l_type, F_SETLEASE's argument. */
+  private static final Map<Long, String> LOCK_TYPES =
+      Map.of(0L, "F_RDLCK", 1L, "F_WRLCK", 2L, "F_UNLCK", 4L, "F_EXLCK", 8L, "F_SHLCK");
+  private static final Map<Long, String> OWNER_TYPES = Map.of(0L, "F_OWNER_TID", 1L, "F_OWNER_PID", 2L, "F_OWNER_PGRP");
   private static final Map<Long, String> SIGPROCMASK = Map.of(0L, "SIG_BLOCK", 1L, "SIG_UNBLOCK", 2L, "SIG_SETMASK");
   private static final Map<Long, String> ARCH_PRCTL = Map.ofEntries(
       Map.entry(0x1001L, "ARCH_SET_GS"), Map.entry(0x1002L, "ARCH_SET_FS"), Map.entry(0x1003L, "ARCH_GET_FS"),
@@ -221,7 +231,7 @@ public final class Symbols {
       case "clock" -> named(CLOCKS, u, "CLOCK_???");
       case "fcntlarg" -> fcntlArg(all.length > 1 ? all[1] & 0xffffffffL : -1, value, all);
       case "fdcloexec" -> bits(FD_CLOEXEC, u, "FD_???");
-      case "lease" -> named(LEASES, value, "F_???");
+      case "lease" -> named(LOCK_TYPES, value, "F_???");
       case "dnotify" -> bits(DNOTIFY, u, "DN_???");
       case "seals" -> bits(SEALS, u, "F_SEAL_???");
       case "timer" -> bits(TIMER, u, "TIMER_???");
@@ -246,6 +256,33 @@ public final class Symbols {
       case "pointer" -> value == 0 ? "NULL" : hex(value);
       default -> render(set, value, all);
     };
+  }
+
+  /**
+   * Whether fcntl command {@code cmd} gives the kernel a struct that the kernel program reads
+   * (bpf/sysotel.bpf.c, SYSOTEL_ARG_FCNTL): a lock set's {@code struct flock} or F_SETOWN_EX's
+   * {@code struct f_owner_ex}.
+   */
+  public static boolean fcntlGivesStruct(long cmd) {
+    return cmd == F_SETLK || cmd == F_SETLKW || cmd == F_OFD_SETLK || cmd == F_OFD_SETLKW || cmd == F_SETOWN_EX;
+  }
+
+  /**
+   * The struct fcntl command {@code cmd} was given, read from the process, as strace prints it:
+   * {@code {l_type=F_WRLCK, l_whence=SEEK_SET, l_start=0, l_len=0}}, {@code {type=F_OWNER_PID,
+   * pid=42}}; {@code {...}} when fewer bytes than the struct were read.
+   */
+  public static String fcntlStruct(long cmd, byte[] data) {
+    ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+    if (cmd == F_SETOWN_EX) { // struct f_owner_ex { int type; pid_t pid; }
+      return data.length < 8 ? "{...}"
+          : "{type=" + named(OWNER_TYPES, b.getInt(0) & 0xffffffffL, "F_OWNER_???") + ", pid=" + b.getInt(4) + "}";
+    }
+    // struct flock on x86_64: short l_type, short l_whence, (pad), off_t l_start, off_t l_len, pid_t l_pid
+    return data.length < 24 ? "{...}"
+        : "{l_type=" + named(LOCK_TYPES, b.getShort(0) & 0xffffL, "F_???")
+            + ", l_whence=" + named(WHENCE, b.getShort(2) & 0xffffL, "SEEK_???")
+            + ", l_start=" + b.getLong(8) + ", l_len=" + b.getLong(16) + "}";
   }
 
   /** A value in hex as strace prints one: {@code 0x4d}, or {@code 0}. */

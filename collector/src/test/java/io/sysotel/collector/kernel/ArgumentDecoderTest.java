@@ -158,6 +158,27 @@ class ArgumentDecoderTest {
   }
 
   @Test
+  void fcntlShowsTheLockAndOwnerStructsItWasGiven() {
+    ByteBuffer lock = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+    lock.putShort(0, (short) 1).putShort(2, (short) 2).putLong(8, -3).putLong(16, 100).putInt(24, 77);
+    assertEquals("fd=3, cmd=F_SETLKW, arg={l_type=F_WRLCK, l_whence=SEEK_END, l_start=-3, l_len=100}",
+        render(new Record("fcntl", 3, 7, 0x7ffd0000L).chunk(2, Abi.ARG_FCNTL, lock.array(), 0, 0, 0).decode()));
+    lock.putShort(0, (short) -1).putShort(2, (short) 9);
+    assertEquals("fd=3, cmd=F_OFD_SETLK, arg={l_type=0xffff /* F_??? */, l_whence=0x9 /* SEEK_??? */, l_start=-3,"
+            + " l_len=100}",
+        render(new Record("fcntl", 3, 0x100000025L, 0x7ffd0000L).chunk(2, Abi.ARG_FCNTL, lock.array(), 0, 0, 0).decode()));
+    byte[] owner = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 2).putInt(4, -7).array();
+    assertEquals("fd=3, cmd=F_SETOWN_EX, arg={type=F_OWNER_PGRP, pid=-7}",
+        render(new Record("fcntl", 3, 15, 0x7ffd0000L).chunk(2, Abi.ARG_FCNTL, owner, 0, 0, 0).decode()));
+    // Unreadable, and a struct the kernel fills (F_GETLK, F_GETOWN_EX): the address.
+    assertEquals("fd=3, cmd=F_SETLK, arg=0x8 /* EFAULT */",
+        render(new Record("fcntl", 3, 6, 8).chunk(2, Abi.ARG_FCNTL, new byte[0], -14, 0, 0).decode()));
+    assertEquals("fd=3, cmd=F_GETLK, arg=0x7ffd0000", render(new Record("fcntl", 3, 5, 0x7ffd0000L).decode()));
+    assertEquals("fd=3, cmd=F_GETOWN_EX, arg=0x7ffd0000", render(new Record("fcntl", 3, 16, 0x7ffd0000L).decode()));
+    assertEquals("fd=3, cmd=F_SETLK, arg=NULL", render(new Record("fcntl", 3, 6, 0).decode()));
+  }
+
+  @Test
   void integersFollowTheirCTypes() {
     Arguments mmap = new Record("mmap", 0, 8192, 3, 0x22, -1, 0x4000).decode();
     assertEquals("addr=NULL, len=8192, prot=PROT_READ|PROT_WRITE, flags=MAP_PRIVATE|MAP_ANONYMOUS, fd=-1,"

@@ -12,6 +12,7 @@ import io.sysotel.collector.kernel.SysotelProgram;
 import io.sysotel.collector.metadata.Metadata;
 import io.sysotel.collector.syscalls.ArgFormat;
 import io.sysotel.collector.syscalls.DecodingTable;
+import io.sysotel.collector.syscalls.Symbols;
 import io.sysotel.collector.syscalls.SyscallSet;
 import io.sysotel.collector.syscalls.SyscallTable;
 import io.sysotel.collector.task.ArgumentLimits;
@@ -193,6 +194,10 @@ class ArgumentFidelityTest {
       String key = s.function() + "." + a.name(i);
       if (format == ArgFormat.POINTER) {
         continue;
+      }
+      if (format == ArgFormat.FCNTL && !Symbols.fcntlGivesStruct(a.raw(1) & 0xffffffffL)
+          && ours.matches("0x[0-9a-f]+") && theirs.startsWith("{")) {
+        continue; // a struct the kernel fills (F_GETOWN_EX): strace prints it at exit
       }
       if (format.captured() && ours.endsWith(" */") && theirs.matches("0x[0-9a-f]+")) {
         assertTrue(ours.matches("0x[0-9a-f]+ /\\* E[A-Z]+ \\*/"), ours);

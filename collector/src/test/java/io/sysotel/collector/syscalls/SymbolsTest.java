@@ -103,6 +103,7 @@ class SymbolsTest {
     assertEquals("-1", fcntl(10, -1));
     assertEquals("F_RDLCK", fcntl(1024, 0));
     assertEquals("F_UNLCK", fcntl(1024, 2));
+    assertEquals("F_SHLCK", fcntl(1024, 8));
     assertEquals("0x100000001 /* F_??? */", fcntl(1024, 0x100000001L));
     assertEquals("DN_ACCESS|DN_MODIFY|DN_MULTISHOT", fcntl(1026, 0x80000003L));
     assertEquals("0x40 /* DN_??? */", fcntl(1026, 0x40));
