@@ -155,11 +155,17 @@ struct capture {
 	__u64 args[6];
 	__u32 off;          /* payload bytes written */
 	__u32 nr;           /* syscall number */
-	__u32 arg;          /* argument being captured (string arrays) */
+	__u32 arg;          /* argument being captured (string and iovec arrays) */
 	__u32 elements;     /* string array: elements read */
-	__u64 array;        /* string array: user address of the pointer array */
+	__u64 array;        /* string array: user address of the pointer array; iovec array */
 	bool stop;          /* string array: NULL met, read failed or no room */
 	bool truncated;     /* string array: element limit or room ran out */
+};
+
+/* struct iovec */
+struct iovec_user {
+	__u64 base;
+	__u64 len;
 };
 
 static __always_inline struct sysotel_chunk *chunk_at(struct scratch *s, __u32 off)
@@ -290,6 +296,46 @@ static long capture_element(__u64 i, void *ctx)
 	return 0;
 }
 
+/* One vector of an iovec array: its bytes, up to max_buffer, as an IOVEC chunk whose size is
+ * iov_len. Stops at the first unreadable vector (an error chunk) or when the record is full. */
+static long capture_vector(__u64 i, void *ctx)
+{
+	struct capture *c = ctx;
+	struct sysotel_arg_plan *plan;
+	struct iovec_user iov;
+	struct scratch *s;
+	__u32 zero = 0, len, max;
+	long err;
+
+	s = bpf_map_lookup_elem(&scratch, &zero);
+	if (!s || c->nr >= SYSOTEL_MAX_SYSCALLS || c->off > SYSOTEL_MAX_PAYLOAD - CHUNK_MAX)
+		return 1;
+	plan = &sysotel_control.plans[c->nr];
+	err = bpf_probe_read_user(&iov, sizeof(iov), (void *)(c->array + i * sizeof(iov)));
+	if (err < 0) {
+		put_error(s, c, c->arg, SYSOTEL_ARG_IOVEC, err);
+		return 1;
+	}
+	max = plan->max_buffer;
+	len = iov.len > max ? max : iov.len;
+	put_bytes(s, c, c->arg, SYSOTEL_ARG_IOVEC, (void *)iov.base, len,
+		  iov.len > max ? SYSOTEL_C_TRUNCATED : 0,
+		  iov.len > 0xffffffffULL ? 0xffffffff : (__u32)iov.len);
+	return 0;
+}
+
+/* The vectors of an iovec array of `count` elements, up to max_elements: one IOVEC chunk each,
+ * in order. User space tells from `count` whether all were read. */
+static __always_inline void capture_vectors(struct capture *c, __u8 arg, __u64 array, __u64 count,
+					    __u32 max)
+{
+	if (max > SYSOTEL_MAX_ELEMENTS)
+		max = SYSOTEL_MAX_ELEMENTS;
+	c->arg = arg;
+	c->array = array;
+	bpf_loop(count < max ? count : max, capture_vector, c, 0);
+}
+
 /* One argument, following the syscall's plan. */
 static long capture_arg(__u64 i, void *ctx)
 {
@@ -300,7 +346,6 @@ static long capture_arg(__u64 i, void *ctx)
 	__u64 ptr, lenv;
 	__u8 kind, len_arg;
 	long err;
-	struct iovec_user { __u64 base; __u64 len; } iov;
 	/* struct user_msghdr on x86_64 */
 	struct msghdr_user {
 		__u64 name;
@@ -343,16 +388,7 @@ static long capture_arg(__u64 i, void *ctx)
 	case SYSOTEL_ARG_IOVEC:
 		if ((__s32)lenv <= 0)
 			break;
-		err = bpf_probe_read_user(&iov, sizeof(iov), (void *)ptr);
-		if (err < 0) {
-			put_error(s, c, i, kind, err);
-			break;
-		}
-		max = plan->max_buffer;
-		len = iov.len > max ? max : iov.len;
-		put_bytes(s, c, i, kind, (void *)iov.base, len,
-			  iov.len > max || lenv > 1 ? SYSOTEL_C_TRUNCATED : 0,
-			  iov.len > 0xffffffffULL ? 0xffffffff : (__u32)iov.len);
+		capture_vectors(c, i, ptr, lenv, plan->max_elements);
 		break;
 	case SYSOTEL_ARG_MSGHDR:
 		err = bpf_probe_read_user(&msg, sizeof(msg), (void *)ptr);
@@ -365,18 +401,8 @@ static long capture_arg(__u64 i, void *ctx)
 			put_bytes(s, c, i, SYSOTEL_ARG_SOCKADDR, (void *)msg.name,
 				  msg.namelen > SYSOTEL_MAX_SOCKADDR ? SYSOTEL_MAX_SOCKADDR : msg.namelen,
 				  0, 0);
-		if (!msg.iov || !msg.iovlen)
-			break;
-		err = bpf_probe_read_user(&iov, sizeof(iov), (void *)msg.iov);
-		if (err < 0) {
-			put_error(s, c, i, SYSOTEL_ARG_IOVEC, err);
-			break;
-		}
-		max = plan->max_buffer;
-		len = iov.len > max ? max : iov.len;
-		put_bytes(s, c, i, SYSOTEL_ARG_IOVEC, (void *)iov.base, len,
-			  iov.len > max ? SYSOTEL_C_TRUNCATED : 0,
-			  iov.len > 0xffffffffULL ? 0xffffffff : (__u32)iov.len);
+		if (msg.iov && msg.iovlen)
+			capture_vectors(c, i, msg.iov, msg.iovlen, plan->max_elements);
 		break;
 	case SYSOTEL_ARG_FCNTL:
 		/* Structs the process gives: F_SETLK, F_SETLKW, F_OFD_SETLK and F_OFD_SETLKW take a

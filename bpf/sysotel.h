@@ -33,9 +33,10 @@ enum sysotel_arg_kind {
 	SYSOTEL_ARG_BUFFER = 2,   /* bytes; their count is argument len_arg; up to max_buffer */
 	SYSOTEL_ARG_SOCKADDR = 3, /* socket address; its length is argument len_arg */
 	SYSOTEL_ARG_STRINGS = 4,  /* NULL-terminated array of strings, up to max_elements */
-	SYSOTEL_ARG_IOVEC = 5,    /* iovec array of argument len_arg elements: the first buffer */
+	SYSOTEL_ARG_IOVEC = 5,    /* iovec array of argument len_arg elements: a chunk per vector,
+				   * its size the vector's length, up to max_elements vectors */
 	SYSOTEL_ARG_MSGHDR = 6,   /* struct user_msghdr: itself, then its msg_name as a SOCKADDR
-				   * chunk and its first vector as an IOVEC chunk, same arg */
+				   * chunk and its vectors as IOVEC chunks, same arg */
 	SYSOTEL_ARG_FCNTL = 7,    /* fcntl's arg, by the command in argument len_arg: the struct
 				   * flock of a lock set, the struct f_owner_ex of F_SETOWN_EX;
 				   * the register alone for other commands */
@@ -105,7 +106,7 @@ struct sysotel_chunk {
 	__u16 len;   /* bytes of data following this header, before padding to 8 */
 	__s16 error; /* 0, or the negative errno of the read that failed (no data then) */
 	__u16 flags; /* enum sysotel_chunk_flags */
-	__u32 size;  /* IOVEC: the first vector's length; STRINGS with END: elements read */
+	__u32 size;  /* IOVEC: the vector's length; STRINGS with END: elements read */
 	__u32 pad;
 };
 
@@ -113,7 +114,7 @@ struct sysotel_chunk {
  * table, with the largest limits of the pipelines that trace the syscall with arguments. */
 struct sysotel_arg_plan {
 	__u8 kind[6];    /* enum sysotel_arg_kind */
-	__u8 len_arg[6]; /* BUFFER, SOCKADDR, IOVEC: index of the length (or count) argument */
+	__u8 len_arg[6]; /* BUFFER, SOCKADDR, IOVEC, FCNTL: index of the length (count, command) argument */
 	__u16 max_string;
 	__u16 max_buffer;
 	__u16 max_elements;

@@ -79,7 +79,7 @@ static int all(const char *self, const char *dir)
 	struct sockaddr_in v4 = {.sin_family = AF_INET, .sin_port = htons(1)};
 	struct sockaddr_in6 v6 = {.sin6_family = AF_INET6, .sin6_port = htons(9), .sin6_addr = IN6ADDR_LOOPBACK_INIT};
 	struct sockaddr_un un = {.sun_family = AF_UNIX};
-	struct msghdr mh = {.msg_name = &v4, .msg_namelen = sizeof(v4), .msg_iov = iov, .msg_iovlen = 1};
+	struct msghdr mh = {.msg_name = &v4, .msg_namelen = sizeof(v4), .msg_iov = iov, .msg_iovlen = 2};
 	struct statfs sfs;
 	struct stat st;
 	int fd, fd2, s;
@@ -320,6 +320,12 @@ static int limits(const char *self, const char *dir)
 	syscall(SYS_openat, AT_FDCWD, "seventeen bytes!!", O_RDONLY);
 	syscall(SYS_write, -1, buf, sizeof(buf));
 	syscall(SYS_write, -1, buf, 8);
+	{
+		struct iovec vectors[3] = {{buf, 100}, {"ab", 2}, {"cd", 2}};
+
+		syscall(SYS_writev, -1, vectors, 3);
+		syscall(SYS_writev, -1, vectors, 2);
+	}
 	exec_self(self, (char *const[]){(char *)self, "exit", "a", "b", "c", NULL});
 	return 0;
 }

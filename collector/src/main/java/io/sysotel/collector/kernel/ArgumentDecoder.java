@@ -125,6 +125,11 @@ public final class ArgumentDecoder {
         out[arg] = new Chunk(kind, bytes, error, truncated, csize, new ArrayList<>());
       } else if (out[arg] != null && out[arg].kind() == Abi.ARG_MSGHDR) {
         out[arg].elements().add(new Chunk(kind, bytes, error, truncated, csize, null));
+      } else if (kind == Abi.ARG_IOVEC) { // the vectors, in order
+        if (out[arg] == null) {
+          out[arg] = new Chunk(kind, null, 0, false, 0, new ArrayList<>());
+        }
+        out[arg].elements().add(new Chunk(kind, bytes, error, truncated, csize, null));
       } else {
         out[arg] = new Chunk(kind, bytes, error, truncated, csize, null);
       }
@@ -158,8 +163,8 @@ public final class ArgumentDecoder {
         yield p != null ? p : Sockaddrs.render(c.data());
       }
       case IOVEC -> {
-        Object p = unread(v, c);
-        yield p != null ? p : iovec(c, raw[d.lengthArg()]);
+        Object p = v == 0 || c == null ? unread(v, c) : null;
+        yield p != null ? p : iovec(v, c.elements(), raw[d.lengthArg()]);
       }
       case MSGHDR -> {
         Object p = unread(v, c);
@@ -213,12 +218,33 @@ public final class ArgumentDecoder {
     return n != null ? n : "errno " + e;
   }
 
-  private static String iovec(Chunk c, long count) {
-    StringBuilder out = new StringBuilder("[{iov_base=");
-    boolean partial = c.data().length < c.size();
-    out.append(new UserBytes(c.data(), partial, c.size()).quoted());
-    out.append(", iov_len=").append(c.size()).append('}');
-    if (count > 1) {
+  /**
+   * An iovec array at {@code address} of {@code count} elements, from the vectors read in order
+   * ({@code [{iov_base="ab", iov_len=2}, {iov_base="c", iov_len=1}]}); {@code ...} stands for
+   * vectors not read (the element limit, or no room left in the record); an array not read
+   * is shown by its address, with the error when it was unreadable.
+   */
+  private static String iovec(long address, List<Chunk> vectors, long count) {
+    if (vectors.isEmpty()) {
+      return pointer(address);
+    }
+    if (vectors.get(0).error() != 0) {
+      return pointer(address) + " /* " + errno(-vectors.get(0).error()) + " */";
+    }
+    StringBuilder out = new StringBuilder("[");
+    for (Chunk c : vectors) {
+      if (out.length() > 1) {
+        out.append(", ");
+      }
+      if (c.error() != 0) {
+        out.append("/* ").append(errno(-c.error())).append(" */");
+        continue;
+      }
+      boolean partial = c.data().length < c.size();
+      out.append("{iov_base=").append(new UserBytes(c.data(), partial, c.size()).quoted());
+      out.append(", iov_len=").append(c.size()).append('}');
+    }
+    if (vectors.size() < count) {
       out.append(", ...");
     }
     return out.append(']').toString();
@@ -238,12 +264,12 @@ public final class ArgumentDecoder {
     long controllen = m.getLong(40);
     int flags = m.getInt(48);
     Chunk address = null;
-    Chunk vector = null;
+    List<Chunk> vectors = new ArrayList<>();
     for (Chunk e : c.elements()) {
       if (e.kind() == Abi.ARG_SOCKADDR) {
         address = e;
       } else if (e.kind() == Abi.ARG_IOVEC) {
-        vector = e;
+        vectors.add(e);
       }
     }
     StringBuilder out = new StringBuilder("{msg_name=");
@@ -255,13 +281,7 @@ public final class ArgumentDecoder {
       out.append(address != null ? pointer(name) + " /* " + errno(-address.error()) + " */" : pointer(name));
     }
     out.append(", msg_namelen=").append(namelen).append(", msg_iov=");
-    if (iov == 0) {
-      out.append("NULL");
-    } else if (vector == null || vector.error() != 0) {
-      out.append(vector != null ? pointer(iov) + " /* " + errno(-vector.error()) + " */" : pointer(iov));
-    } else {
-      out.append(iovec(vector, iovlen));
-    }
+    out.append(iov == 0 ? "NULL" : iovec(iov, vectors, iovlen));
     out.append(", msg_iovlen=").append(iovlen);
     if (controllen != 0) {
       out.append(", msg_control=").append(pointer(control));

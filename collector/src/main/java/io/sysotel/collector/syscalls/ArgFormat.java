@@ -28,9 +28,9 @@ public enum ArgFormat {
   SOCKADDR,
   /** A NULL-terminated array of strings (execve's argv). */
   STRINGS,
-  /** An iovec array of {@link ArgDecoding#lengthArg} elements; the first buffer is read. */
+  /** An iovec array of {@link ArgDecoding#lengthArg} elements; its vectors' buffers are read. */
   IOVEC,
-  /** A {@code struct user_msghdr} (sendmsg): its address and first vector are read. */
+  /** A {@code struct user_msghdr} (sendmsg): its address and its vectors' buffers are read. */
   MSGHDR,
   /**
    * fcntl's {@code arg}, as the command in argument {@link ArgDecoding#lengthArg} uses it: the

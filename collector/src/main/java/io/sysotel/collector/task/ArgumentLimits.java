@@ -4,8 +4,8 @@ package io.sysotel.collector.task;
  * How much of what arguments point to the kernel reads for a pipeline.
  *
  * @param maxStringBytes bytes of a C string (path, name)
- * @param maxBufferBytes bytes of a buffer (write's buf, sendto's), of an iovec's first buffer
- * @param maxArrayElements strings of a string array (execve's argv and envp)
+ * @param maxBufferBytes bytes of a buffer (write's buf, sendto's), of each vector of an iovec array
+ * @param maxArrayElements strings of a string array (execve's argv and envp), vectors of an iovec array
  */
 public record ArgumentLimits(int maxStringBytes, int maxBufferBytes, int maxArrayElements) {
 

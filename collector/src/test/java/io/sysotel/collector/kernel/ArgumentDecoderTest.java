@@ -143,6 +143,26 @@ class ArgumentDecoderTest {
   }
 
   @Test
+  void iovecArraysShowEveryVectorRead() {
+    byte[] ab = "ab".getBytes(StandardCharsets.US_ASCII);
+    Arguments all = new Record("writev", 1, 0x1000, 3)
+        .chunk(1, Abi.ARG_IOVEC, ab, 0, 0, 2)
+        .chunk(1, Abi.ARG_IOVEC, new byte[0], 0, 0, 0)
+        .chunk(1, Abi.ARG_IOVEC, ab, 0, Abi.CHUNK_TRUNCATED, 4000)
+        .decode();
+    assertEquals("fd=1, vec=[{iov_base=\"ab\", iov_len=2}, {iov_base=\"\", iov_len=0}, {iov_base=\"ab\"...,"
+        + " iov_len=4000}], vlen=3", render(all));
+    Arguments badSecond = new Record("writev", 1, 0x1000, 2)
+        .chunk(1, Abi.ARG_IOVEC, ab, 0, 0, 2)
+        .chunk(1, Abi.ARG_IOVEC, new byte[0], -14, 0, 0)
+        .decode();
+    assertEquals("fd=1, vec=[{iov_base=\"ab\", iov_len=2}, /* EFAULT */], vlen=2", render(badSecond));
+    Arguments badArray = new Record("writev", 1, 0x1000, 2).chunk(1, Abi.ARG_IOVEC, new byte[0], -14, 0, 0).decode();
+    assertEquals("fd=1, vec=0x1000 /* EFAULT */, vlen=2", render(badArray));
+    assertEquals("fd=1, vec=0x1000, vlen=0", render(new Record("writev", 1, 0x1000, 0).decode()));
+  }
+
+  @Test
   void sendmsgShowsItsAddressAndFirstVector() {
     ByteBuffer msg = ByteBuffer.allocate(56).order(ByteOrder.LITTLE_ENDIAN);
     msg.putLong(0, 0x1000).putInt(8, 16).putLong(16, 0x2000).putLong(24, 2);
