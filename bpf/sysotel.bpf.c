@@ -401,6 +401,13 @@ static long capture_arg(__u64 i, void *ctx)
 			put_bytes(s, c, i, SYSOTEL_ARG_SOCKADDR, (void *)msg.name,
 				  msg.namelen > SYSOTEL_MAX_SOCKADDR ? SYSOTEL_MAX_SOCKADDR : msg.namelen,
 				  0, 0);
+		if (msg.control && msg.controllen) {
+			max = plan->max_buffer;
+			len = msg.controllen > max ? max : msg.controllen;
+			put_bytes(s, c, i, SYSOTEL_ARG_BUFFER, (void *)msg.control, len,
+				  msg.controllen > max ? SYSOTEL_C_TRUNCATED : 0,
+				  msg.controllen > 0xffffffffULL ? 0xffffffff : (__u32)msg.controllen);
+		}
 		if (msg.iov && msg.iovlen)
 			capture_vectors(c, i, msg.iov, msg.iovlen, plan->max_elements);
 		break;

@@ -35,8 +35,9 @@ enum sysotel_arg_kind {
 	SYSOTEL_ARG_STRINGS = 4,  /* NULL-terminated array of strings, up to max_elements */
 	SYSOTEL_ARG_IOVEC = 5,    /* iovec array of argument len_arg elements: a chunk per vector,
 				   * its size the vector's length, up to max_elements vectors */
-	SYSOTEL_ARG_MSGHDR = 6,   /* struct user_msghdr: itself, then its msg_name as a SOCKADDR
-				   * chunk and its vectors as IOVEC chunks, same arg */
+	SYSOTEL_ARG_MSGHDR = 6,   /* struct user_msghdr: itself, then, same arg, its msg_name as
+				   * a SOCKADDR chunk, its msg_control as a BUFFER chunk (up to
+				   * max_buffer) and its vectors as IOVEC chunks */
 	SYSOTEL_ARG_FCNTL = 7,    /* fcntl's arg, by the command in argument len_arg: the struct
 				   * flock of a lock set, the struct f_owner_ex of F_SETOWN_EX;
 				   * the register alone for other commands */

@@ -235,6 +235,36 @@ static int all(const char *self, const char *dir)
 	syscall(SYS_sendto, s, "to myself", 9, MSG_DONTWAIT | MSG_NOSIGNAL, &un, sizeof(un));
 	syscall(SYS_recvfrom, s, buf, sizeof(buf), MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT, NULL, NULL);
 	syscall(SYS_accept4, s, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+	/* control messages: descriptors and credentials passed, then a level nobody knows */
+	{
+		union {
+			char buf[CMSG_SPACE(2 * sizeof(int)) + CMSG_SPACE(sizeof(struct ucred))];
+			struct cmsghdr align;
+		} control;
+		struct msghdr cm = {.msg_name = &un, .msg_namelen = sizeof(un), .msg_iov = iov, .msg_iovlen = 1,
+				    .msg_control = control.buf, .msg_controllen = sizeof(control.buf)};
+		struct ucred creds = {.pid = getpid(), .uid = getuid(), .gid = getgid()};
+		int fds[2] = {0, 1};
+		struct cmsghdr *c;
+
+		memset(&control, 0, sizeof(control));
+		c = CMSG_FIRSTHDR(&cm);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(fds));
+		memcpy(CMSG_DATA(c), fds, sizeof(fds));
+		c = CMSG_NXTHDR(&cm, c);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_CREDENTIALS;
+		c->cmsg_len = CMSG_LEN(sizeof(creds));
+		memcpy(CMSG_DATA(c), &creds, sizeof(creds));
+		syscall(SYS_sendmsg, s, &cm, MSG_DONTWAIT);
+		c = CMSG_FIRSTHDR(&cm);
+		c->cmsg_level = 99;
+		c->cmsg_len = CMSG_LEN(5);
+		cm.msg_controllen = CMSG_SPACE(5);
+		syscall(SYS_sendmsg, s, &cm, MSG_DONTWAIT); /* EINVAL: the level in hex, no data */
+	}
 	syscall(SYS_close, s);
 	syscall(SYS_unlink, sock);
 

@@ -264,10 +264,13 @@ public final class ArgumentDecoder {
     long controllen = m.getLong(40);
     int flags = m.getInt(48);
     Chunk address = null;
+    Chunk controlData = null;
     List<Chunk> vectors = new ArrayList<>();
     for (Chunk e : c.elements()) {
       if (e.kind() == Abi.ARG_SOCKADDR) {
         address = e;
+      } else if (e.kind() == Abi.ARG_BUFFER) {
+        controlData = e;
       } else if (e.kind() == Abi.ARG_IOVEC) {
         vectors.add(e);
       }
@@ -284,7 +287,14 @@ public final class ArgumentDecoder {
     out.append(iov == 0 ? "NULL" : iovec(iov, vectors, iovlen));
     out.append(", msg_iovlen=").append(iovlen);
     if (controllen != 0) {
-      out.append(", msg_control=").append(pointer(control));
+      out.append(", msg_control=");
+      if (control == 0 || controlData == null) {
+        out.append(pointer(control));
+      } else if (controlData.error() != 0) {
+        out.append(pointer(control)).append(" /* ").append(errno(-controlData.error())).append(" */");
+      } else {
+        out.append(ControlMessages.render(controlData.data(), control, controllen));
+      }
     }
     out.append(", msg_controllen=").append(controllen).append(", msg_flags=").append(flags);
     return out.append('}').toString();

@@ -199,6 +199,38 @@ class ArgumentDecoderTest {
   }
 
   @Test
+  void sendmsgShowsItsControlMessages() {
+    ByteBuffer msg = ByteBuffer.allocate(56).order(ByteOrder.LITTLE_ENDIAN);
+    msg.putLong(32, 0x4000).putLong(40, 72); // msg_control, msg_controllen
+    ByteBuffer control = ByteBuffer.allocate(72).order(ByteOrder.LITTLE_ENDIAN);
+    control.putLong(0, 24).putInt(8, 1).putInt(12, 1).putInt(16, 3).putInt(20, 4); // SCM_RIGHTS [3, 4]
+    control.putLong(24, 28).putInt(32, 1).putInt(36, 2).putInt(40, 42).putInt(44, -1).putInt(48, 7);
+    control.putLong(56, 16).putInt(64, 99).putInt(68, 5); // a level without a name, no data
+    Arguments a = new Record("sendmsg", 3, 0x3000, 0)
+        .chunk(1, Abi.ARG_MSGHDR, msg.array(), 0, 0, 0)
+        .chunk(1, Abi.ARG_BUFFER, control.array(), 0, 0, 72)
+        .decode();
+    assertEquals("fd=3, msg={msg_name=NULL, msg_namelen=0, msg_iov=NULL, msg_iovlen=0, msg_control=["
+        + "{cmsg_len=24, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[3, 4]}, "
+        + "{cmsg_len=28, cmsg_level=SOL_SOCKET, cmsg_type=SCM_CREDENTIALS, cmsg_data={pid=42, uid=4294967295, gid=7}}, "
+        + "{cmsg_len=16, cmsg_level=0x63 /* SOL_??? */, cmsg_type=0x5}], msg_controllen=72, msg_flags=0}, flags=0",
+        render(a));
+    // Cut at maxBufferBytes after the first message, and unreadable.
+    msg.putLong(40, 4000);
+    Arguments cut = new Record("sendmsg", 3, 0x3000, 0)
+        .chunk(1, Abi.ARG_MSGHDR, msg.array(), 0, 0, 0)
+        .chunk(1, Abi.ARG_BUFFER, java.util.Arrays.copyOf(control.array(), 24), 0, Abi.CHUNK_TRUNCATED, 4000)
+        .decode();
+    assertTrue(render(cut).contains("msg_control=[{cmsg_len=24, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS,"
+        + " cmsg_data=[3, 4]}, ...], msg_controllen=4000"), render(cut));
+    Arguments bad = new Record("sendmsg", 3, 0x3000, 0)
+        .chunk(1, Abi.ARG_MSGHDR, msg.array(), 0, 0, 0)
+        .chunk(1, Abi.ARG_BUFFER, new byte[0], -14, 0, 0)
+        .decode();
+    assertTrue(render(bad).contains("msg_control=0x4000 /* EFAULT */, msg_controllen=4000"), render(bad));
+  }
+
+  @Test
   void integersFollowTheirCTypes() {
     Arguments mmap = new Record("mmap", 0, 8192, 3, 0x22, -1, 0x4000).decode();
     assertEquals("addr=NULL, len=8192, prot=PROT_READ|PROT_WRITE, flags=MAP_PRIVATE|MAP_ANONYMOUS, fd=-1,"
