@@ -21,6 +21,7 @@
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sched.h>
 #include <string.h>
 #include <signal.h>
 #include <sys/epoll.h>
@@ -278,6 +279,17 @@ static int all(const char *self, const char *dir)
 	syscall(SYS_close, fd);
 	fd = syscall(SYS_memfd_create, "sealed", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	syscall(SYS_close, fd);
+	/* namespaces and memory locks: flags only (setns on no descriptor fails, unshare of nothing is a no-op) */
+	syscall(SYS_setns, -1, CLONE_NEWUTS);
+	syscall(SYS_setns, -1, CLONE_NEWPID | CLONE_NEWNET);
+	syscall(SYS_setns, -1, 1);
+	syscall(SYS_unshare, 0);
+	syscall(SYS_unshare, 0x80000001UL); /* EINVAL: an unknown bit */
+	syscall(SYS_mlockall, MCL_CURRENT | MCL_ONFAULT);
+	syscall(SYS_munlockall);
+	syscall(SYS_mlockall, 0x10); /* EINVAL */
+	syscall(SYS_mlock2, buf, sizeof(buf), MLOCK_ONFAULT);
+	syscall(SYS_munlock, buf, sizeof(buf));
 	syscall(SYS_lseek, 0, 0, SEEK_END);
 	syscall(SYS_lseek, 0, 0, 7); /* no such whence: a number */
 	{

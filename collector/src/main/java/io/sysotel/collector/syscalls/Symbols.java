@@ -104,6 +104,40 @@ public final class Symbols {
     new Bit(0x10, "MOVE_MOUNT_T_SYMLINKS"), new Bit(0x20, "MOVE_MOUNT_T_AUTOMOUNTS"),
     new Bit(0x40, "MOVE_MOUNT_T_EMPTY_PATH"), new Bit(0x100, "MOVE_MOUNT_SET_GROUP"),
   };
+  /** unshare's flags, in strace's order (ascending); unknown bits in hex. */
+  private static final Bit[] UNSHARE = {
+    new Bit(0x80, "CLONE_NEWTIME"), new Bit(0x100, "CLONE_VM"), new Bit(0x200, "CLONE_FS"),
+    new Bit(0x400, "CLONE_FILES"), new Bit(0x800, "CLONE_SIGHAND"), new Bit(0x10000, "CLONE_THREAD"),
+    new Bit(0x20000, "CLONE_NEWNS"), new Bit(0x40000, "CLONE_SYSVSEM"), new Bit(0x2000000, "CLONE_NEWCGROUP"),
+    new Bit(0x4000000, "CLONE_NEWUTS"), new Bit(0x8000000, "CLONE_NEWIPC"), new Bit(0x10000000, "CLONE_NEWUSER"),
+    new Bit(0x20000000, "CLONE_NEWPID"), new Bit(0x40000000, "CLONE_NEWNET"),
+  };
+  /** setns's namespace types. */
+  private static final Bit[] SETNS = {
+    new Bit(0x80, "CLONE_NEWTIME"), new Bit(0x20000, "CLONE_NEWNS"), new Bit(0x2000000, "CLONE_NEWCGROUP"),
+    new Bit(0x4000000, "CLONE_NEWUTS"), new Bit(0x8000000, "CLONE_NEWIPC"), new Bit(0x10000000, "CLONE_NEWUSER"),
+    new Bit(0x20000000, "CLONE_NEWPID"), new Bit(0x40000000, "CLONE_NEWNET"),
+  };
+  private static final Bit[] MLOCKALL = {new Bit(1, "MCL_CURRENT"), new Bit(2, "MCL_FUTURE"), new Bit(4, "MCL_ONFAULT")};
+  private static final Bit[] MLOCK2 = {new Bit(1, "MLOCK_ONFAULT")};
+  private static final Map<Long, String> PTRACE = Map.ofEntries(
+      Map.entry(0L, "PTRACE_TRACEME"), Map.entry(1L, "PTRACE_PEEKTEXT"), Map.entry(2L, "PTRACE_PEEKDATA"),
+      Map.entry(3L, "PTRACE_PEEKUSER"), Map.entry(4L, "PTRACE_POKETEXT"), Map.entry(5L, "PTRACE_POKEDATA"),
+      Map.entry(6L, "PTRACE_POKEUSER"), Map.entry(7L, "PTRACE_CONT"), Map.entry(8L, "PTRACE_KILL"),
+      Map.entry(9L, "PTRACE_SINGLESTEP"), Map.entry(12L, "PTRACE_GETREGS"), Map.entry(13L, "PTRACE_SETREGS"),
+      Map.entry(14L, "PTRACE_GETFPREGS"), Map.entry(15L, "PTRACE_SETFPREGS"), Map.entry(16L, "PTRACE_ATTACH"),
+      Map.entry(17L, "PTRACE_DETACH"), Map.entry(18L, "PTRACE_GETFPXREGS"), Map.entry(19L, "PTRACE_SETFPXREGS"),
+      Map.entry(24L, "PTRACE_SYSCALL"), Map.entry(25L, "PTRACE_GET_THREAD_AREA"),
+      Map.entry(26L, "PTRACE_SET_THREAD_AREA"), Map.entry(30L, "PTRACE_ARCH_PRCTL"), Map.entry(31L, "PTRACE_SYSEMU"),
+      Map.entry(32L, "PTRACE_SYSEMU_SINGLESTEP"), Map.entry(33L, "PTRACE_SINGLEBLOCK"),
+      Map.entry(0x4200L, "PTRACE_SETOPTIONS"), Map.entry(0x4201L, "PTRACE_GETEVENTMSG"),
+      Map.entry(0x4202L, "PTRACE_GETSIGINFO"), Map.entry(0x4203L, "PTRACE_SETSIGINFO"),
+      Map.entry(0x4204L, "PTRACE_GETREGSET"), Map.entry(0x4205L, "PTRACE_SETREGSET"), Map.entry(0x4206L, "PTRACE_SEIZE"),
+      Map.entry(0x4207L, "PTRACE_INTERRUPT"), Map.entry(0x4208L, "PTRACE_LISTEN"),
+      Map.entry(0x4209L, "PTRACE_PEEKSIGINFO"), Map.entry(0x420aL, "PTRACE_GETSIGMASK"),
+      Map.entry(0x420bL, "PTRACE_SETSIGMASK"), Map.entry(0x420cL, "PTRACE_SECCOMP_GET_FILTER"),
+      Map.entry(0x420dL, "PTRACE_SECCOMP_GET_METADATA"), Map.entry(0x420eL, "PTRACE_GET_SYSCALL_INFO"),
+      Map.entry(0x420fL, "PTRACE_GET_RSEQ_CONFIGURATION"));
   private static final Bit[] FSPICK = {
     new Bit(1, "FSPICK_CLOEXEC"), new Bit(2, "FSPICK_SYMLINK_NOFOLLOW"), new Bit(4, "FSPICK_NO_AUTOMOUNT"),
     new Bit(8, "FSPICK_EMPTY_PATH"),
@@ -190,7 +224,8 @@ public final class Symbols {
       case "open", "prot", "mmap", "clone", "access", "family", "socktype", "protocol", "whence", "at", "faccessat",
           "statx", "opentree", "msg", "signal", "fdflags", "eventfd", "signalfd", "inotify", "epoll", "timerfd", "memfd",
           "sockflags", "fcntl", "clock", "fcntlarg", "fdcloexec", "lease", "dnotify", "seals", "timer",
-          "sigprocmask", "archprctl", "movemount", "fspick", "handleat" -> true;
+          "sigprocmask", "archprctl", "movemount", "fspick", "handleat", "unshare", "setns", "mlockall", "mlock2",
+          "ptrace" -> true;
       default -> false;
     };
   }
@@ -240,6 +275,11 @@ public final class Symbols {
       case "movemount" -> bits(MOVE_MOUNT, u, "MOVE_MOUNT_???");
       case "fspick" -> bits(FSPICK, u, "FSPICK_???");
       case "handleat" -> bits(HANDLE_AT, u, "AT_???");
+      case "unshare" -> bits(UNSHARE, value, "CLONE_???");
+      case "setns" -> bits(SETNS, u, "CLONE_NEW???");
+      case "mlockall" -> bits(MLOCKALL, u, "MCL_???");
+      case "mlock2" -> bits(MLOCK2, u, "MLOCK_???");
+      case "ptrace" -> named(PTRACE, value, "PTRACE_???");
       default -> throw new IllegalArgumentException("no flag set " + set);
     };
   }

@@ -76,6 +76,25 @@ class SymbolsTest {
   }
 
   @Test
+  void namespacesLocksAndPtraceRequests() {
+    assertEquals("CLONE_NEWUTS", render("setns", 0x4000000));
+    assertEquals("CLONE_NEWPID|CLONE_NEWNET", render("setns", 0x60000000));
+    assertEquals("0x1 /* CLONE_NEW??? */", render("setns", 1));
+    assertEquals("0", render("setns", 0));
+    assertEquals("CLONE_NEWTIME|CLONE_FILES|CLONE_NEWNS|CLONE_NEWUSER", render("unshare", 0x10020480));
+    assertEquals("CLONE_FILES|CLONE_NEWNS|CLONE_NEWUTS|0x2000", render("unshare", 0x4022400));
+    assertEquals("0x1 /* CLONE_??? */", render("unshare", 1));
+    assertEquals("MCL_CURRENT|MCL_ONFAULT", render("mlockall", 5));
+    assertEquals("0x10 /* MCL_??? */", render("mlockall", 0x10));
+    assertEquals("MLOCK_ONFAULT", render("mlock2", 1));
+    assertEquals("0x6 /* MLOCK_??? */", render("mlock2", 6));
+    assertEquals("PTRACE_SEIZE", render("ptrace", 0x4206));
+    assertEquals("PTRACE_TRACEME", render("ptrace", 0));
+    assertEquals("0x5000 /* PTRACE_??? */", render("ptrace", 0x5000));
+    assertEquals("0xffffffffffffffff /* PTRACE_??? */", render("ptrace", -1));
+  }
+
+  @Test
   void fcntlArgumentAsItsCommandUsesIt() {
     assertEquals("FD_CLOEXEC", fcntl(2, 1));
     assertEquals("0", fcntl(2, 0));
