@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <linux/mount.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sched.h>
@@ -225,6 +226,17 @@ static int all(const char *self, const char *dir)
 	syscall(SYS_sendto, s, binary, sizeof(binary), 0, &v6, sizeof(v6));
 	syscall(SYS_close, s);
 	s = syscall(SYS_socket, AF_INET, SOCK_DGRAM, 0);
+	/* socket options: int values; unknown option, option of another protocol, unknown level */
+	{
+		int ttl = 64, one = 1;
+
+		syscall(SYS_setsockopt, s, SOL_IP, IP_TTL, &ttl, sizeof(ttl));
+		syscall(SYS_setsockopt, s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		syscall(SYS_setsockopt, s, SOL_SOCKET, 999, &one, sizeof(one));
+		syscall(SYS_setsockopt, s, SOL_TCP, TCP_NODELAY, &one, sizeof(one));
+		syscall(SYS_setsockopt, s, SOL_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+		syscall(SYS_setsockopt, s, 77, 5, &one, sizeof(one));
+	}
 	syscall(SYS_sendmsg, s, &mh, 0);
 	mh.msg_name = NULL;
 	mh.msg_namelen = 0;

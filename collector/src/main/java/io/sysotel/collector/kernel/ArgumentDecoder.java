@@ -158,6 +158,15 @@ public final class ArgumentDecoder {
         Object p = unread(v, c);
         yield p != null ? p : new UserBytes(c.data(), c.truncated(), raw[d.lengthArg()]);
       }
+      case OPTVAL -> {
+        Object p = unread(v, c);
+        if (p != null) {
+          yield p;
+        }
+        yield (int) raw[d.lengthArg()] == 4 && c.data().length == 4
+            ? "[" + ByteBuffer.wrap(c.data()).order(ByteOrder.LITTLE_ENDIAN).getInt() + "]"
+            : new UserBytes(c.data(), c.truncated(), raw[d.lengthArg()]);
+      }
       case SOCKADDR -> {
         Object p = unread(v, c);
         yield p != null ? p : Sockaddrs.render(c.data());

@@ -43,7 +43,7 @@ public final class CapturePlans {
   static int kind(ArgDecoding d) {
     return switch (d.format()) {
       case STRING -> Abi.ARG_STRING;
-      case BUFFER -> Abi.ARG_BUFFER;
+      case BUFFER, OPTVAL -> Abi.ARG_BUFFER;
       case SOCKADDR -> Abi.ARG_SOCKADDR;
       case STRINGS -> Abi.ARG_STRINGS;
       case IOVEC -> Abi.ARG_IOVEC;

@@ -24,6 +24,11 @@ public enum ArgFormat {
   STRING,
   /** Bytes read from the process; their count is the argument {@link ArgDecoding#lengthArg}. */
   BUFFER,
+  /**
+   * setsockopt's {@code optval}, read as a {@link #BUFFER}: shown as {@code [n]}, an int, when
+   * its length is 4 (as strace shows most options), else as the bytes.
+   */
+  OPTVAL,
   /** A socket address; its length is the argument {@link ArgDecoding#lengthArg}. */
   SOCKADDR,
   /** A NULL-terminated array of strings (execve's argv). */
@@ -41,7 +46,7 @@ public enum ArgFormat {
 
   /** Whether the kernel reads what the argument points to (for FCNTL, for some commands). */
   public boolean captured() {
-    return this == STRING || this == BUFFER || this == SOCKADDR || this == STRINGS || this == IOVEC
+    return this == STRING || this == BUFFER || this == OPTVAL || this == SOCKADDR || this == STRINGS || this == IOVEC
         || this == MSGHDR || this == FCNTL;
   }
 }

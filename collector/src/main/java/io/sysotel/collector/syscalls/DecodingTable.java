@@ -85,7 +85,7 @@ public final class DecodingTable {
       String detail = cols.length == 4 ? cols[3] : null;
       ArgDecoding d;
       switch (format) {
-        case BUFFER, SOCKADDR, IOVEC, FCNTL -> {
+        case BUFFER, OPTVAL, SOCKADDR, IOVEC, FCNTL -> {
           int len = detail == null ? -1 : index(s, detail);
           if (len < 0) {
             throw new IllegalStateException(where + format + " needs the " + (format == ArgFormat.FCNTL ? "command" : "length")

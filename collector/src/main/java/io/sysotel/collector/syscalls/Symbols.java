@@ -225,7 +225,7 @@ public final class Symbols {
           "statx", "opentree", "msg", "signal", "fdflags", "eventfd", "signalfd", "inotify", "epoll", "timerfd", "memfd",
           "sockflags", "fcntl", "clock", "fcntlarg", "fdcloexec", "lease", "dnotify", "seals", "timer",
           "sigprocmask", "archprctl", "movemount", "fspick", "handleat", "unshare", "setns", "mlockall", "mlock2",
-          "ptrace" -> true;
+          "ptrace", "socklevel", "sockopt" -> true;
       default -> false;
     };
   }
@@ -280,6 +280,8 @@ public final class Symbols {
       case "mlockall" -> bits(MLOCKALL, u, "MCL_???");
       case "mlock2" -> bits(MLOCK2, u, "MLOCK_???");
       case "ptrace" -> named(PTRACE, value, "PTRACE_???");
+      case "socklevel" -> SocketOptions.level(u);
+      case "sockopt" -> SocketOptions.option(all.length > 1 ? all[1] & 0xffffffffL : -1, u);
       default -> throw new IllegalArgumentException("no flag set " + set);
     };
   }
@@ -336,7 +338,7 @@ public final class Symbols {
   }
 
   /** An enum's name, or as strace shows an unknown one: {@code 0x5 /* SEEK_??? *}{@code /}. */
-  private static String named(Map<Long, String> names, long value, String unknown) {
+  static String named(Map<Long, String> names, long value, String unknown) {
     String n = names.get(value);
     return n != null ? n : hex(value) + " /* " + unknown + " */";
   }

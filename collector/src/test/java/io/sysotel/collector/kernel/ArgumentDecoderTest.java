@@ -231,6 +231,15 @@ class ArgumentDecoderTest {
   }
 
   @Test
+  void setsockoptShowsAnIntOptionAsStraceDoes() {
+    byte[] ttl = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 64).array();
+    assertEquals("fd=7, level=SOL_IP, optname=IP_TTL, optval=[64], optlen=4",
+        render(new Record("setsockopt", 7, 0, 2, 0x7ffd0000L, 4).chunk(3, Abi.ARG_BUFFER, ttl, 0, 0, 0).decode()));
+    assertEquals("fd=7, level=SOL_SOCKET, optname=SO_BINDTODEVICE, optval=\"lo\", optlen=2",
+        render(new Record("setsockopt", 7, 1, 25, 0x7ffd0000L, 2).chunk(3, Abi.ARG_BUFFER, "lo", 0).decode()));
+  }
+
+  @Test
   void integersFollowTheirCTypes() {
     Arguments mmap = new Record("mmap", 0, 8192, 3, 0x22, -1, 0x4000).decode();
     assertEquals("addr=NULL, len=8192, prot=PROT_READ|PROT_WRITE, flags=MAP_PRIVATE|MAP_ANONYMOUS, fd=-1,"

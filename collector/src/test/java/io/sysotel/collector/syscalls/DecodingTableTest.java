@@ -46,7 +46,7 @@ class DecodingTableTest {
           assertTrue(d.format() == ArgFormat.STRING || d.format() == ArgFormat.BUFFER, where);
         }
         switch (d.format()) {
-          case BUFFER, SOCKADDR, IOVEC -> {
+          case BUFFER, OPTVAL, SOCKADDR, IOVEC -> {
             assertTrue(d.lengthArg() >= 0 && d.lengthArg() < ds.length && d.lengthArg() != i, where);
             assertTrue(INTEGERS.contains(ds[d.lengthArg()].format()), where + ": length is no integer");
           }

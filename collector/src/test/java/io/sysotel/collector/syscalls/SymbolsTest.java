@@ -76,6 +76,19 @@ class SymbolsTest {
   }
 
   @Test
+  void socketOptionsByLevel() {
+    assertEquals("SOL_IP", Symbols.render("socklevel", 0, new long[] {3, 0}));
+    assertEquals("0x4d /* SOL_?? */", Symbols.render("socklevel", 77, new long[] {3, 77}));
+    assertEquals("IP_TTL", Symbols.render("sockopt", 2, new long[] {3, 0, 2}));
+    assertEquals("SO_REUSEADDR", Symbols.render("sockopt", 2, new long[] {3, 1, 2}));
+    assertEquals("TCP_NODELAY", Symbols.render("sockopt", 1, new long[] {3, 6, 1}));
+    assertEquals("IPV6_V6ONLY", Symbols.render("sockopt", 26, new long[] {3, 41, 26}));
+    assertEquals("0x3e7 /* SO_??? */", Symbols.render("sockopt", 999, new long[] {3, 1, 999}));
+    assertEquals("0 /* IP_??? */", Symbols.render("sockopt", 0, new long[] {3, 0, 0}));
+    assertEquals(5L, Symbols.render("sockopt", 5, new long[] {3, 77, 5}));
+  }
+
+  @Test
   void namespacesLocksAndPtraceRequests() {
     assertEquals("CLONE_NEWUTS", render("setns", 0x4000000));
     assertEquals("CLONE_NEWPID|CLONE_NEWNET", render("setns", 0x60000000));
