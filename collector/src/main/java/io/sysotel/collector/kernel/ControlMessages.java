@@ -1,5 +1,6 @@
 package io.sysotel.collector.kernel;
 
+import io.sysotel.collector.syscalls.SocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;
@@ -19,15 +20,6 @@ final class ControlMessages {
   private static final int SCM_RIGHTS = 1;
   private static final int SCM_CREDENTIALS = 2;
 
-  /** Socket levels (linux/socket.h), as strace names them. */
-  private static final Map<Integer, String> LEVELS = Map.ofEntries(
-      Map.entry(0, "SOL_IP"), Map.entry(1, "SOL_SOCKET"), Map.entry(6, "SOL_TCP"), Map.entry(17, "SOL_UDP"),
-      Map.entry(41, "SOL_IPV6"), Map.entry(58, "SOL_ICMPV6"), Map.entry(132, "SOL_SCTP"),
-      Map.entry(136, "SOL_UDPLITE"), Map.entry(255, "SOL_RAW"), Map.entry(263, "SOL_PACKET"),
-      Map.entry(269, "SOL_DCCP"), Map.entry(270, "SOL_NETLINK"), Map.entry(271, "SOL_TIPC"),
-      Map.entry(274, "SOL_BLUETOOTH"), Map.entry(279, "SOL_ALG"), Map.entry(281, "SOL_KCM"),
-      Map.entry(282, "SOL_TLS"), Map.entry(283, "SOL_XDP"), Map.entry(284, "SOL_MPTCP"),
-      Map.entry(285, "SOL_MCTP"), Map.entry(286, "SOL_SMC"));
   private static final Map<Integer, String> SOCKET_TYPES =
       Map.of(SCM_RIGHTS, "SCM_RIGHTS", SCM_CREDENTIALS, "SCM_CREDENTIALS", 3, "SCM_SECURITY", 4, "SCM_PIDFD");
 
@@ -54,7 +46,7 @@ final class ControlMessages {
         out.append(", ");
       }
       out.append("{cmsg_len=").append(Long.toUnsignedString(cmsgLen))
-          .append(", cmsg_level=").append(name(LEVELS, level, "SOL_???"))
+          .append(", cmsg_level=").append(SocketOptions.level(level & 0xffffffffL, "SOL_???"))
           .append(", cmsg_type=");
       long whole = Long.compareUnsigned(cmsgLen, left) > 0 ? left : cmsgLen;
       typeAndData(out, level, type, b, pos + HEADER, (int) Math.max(0, whole - HEADER));

@@ -7,7 +7,7 @@ import java.util.Map;
  * (linux/socket.h, linux/in.h, linux/tcp.h, linux/in6.h, linux/udp.h): an option of a level
  * without a table here is a number, as strace prints it.
  */
-final class SocketOptions {
+public final class SocketOptions {
 
   private static final Map<Long, String> SOCKET_LEVELS = Map.ofEntries(
       Map.entry(0L, "SOL_IP"), Map.entry(1L, "SOL_SOCKET"), Map.entry(6L, "SOL_TCP"), Map.entry(17L, "SOL_UDP"),
@@ -118,9 +118,12 @@ final class SocketOptions {
 
   private SocketOptions() {}
 
-  /** A level: {@code SOL_IP}, or {@code 0x4d /* SOL_?? *}{@code /} as strace writes an unknown one. */
-  static String level(long level) {
-    return Symbols.named(SOCKET_LEVELS, level, "SOL_??");
+  /**
+   * A level: {@code SOL_IP}, or as strace writes an unknown one, with {@code unknown} ({@code
+   * SOL_??} for an option's level, {@code SOL_???} for a control message's).
+   */
+  public static String level(long level, String unknown) {
+    return Symbols.named(SOCKET_LEVELS, level, unknown);
   }
 
   /** An option of {@code level}: {@code SO_REUSEADDR}, {@code 0x3e7 /* SO_??? *}{@code /}, or a number. */

@@ -280,7 +280,7 @@ public final class Symbols {
       case "mlockall" -> bits(MLOCKALL, u, "MCL_???");
       case "mlock2" -> bits(MLOCK2, u, "MLOCK_???");
       case "ptrace" -> named(PTRACE, value, "PTRACE_???");
-      case "socklevel" -> SocketOptions.level(u);
+      case "socklevel" -> SocketOptions.level(u, "SOL_??");
       case "sockopt" -> SocketOptions.option(all.length > 1 ? all[1] & 0xffffffffL : -1, u);
       default -> throw new IllegalArgumentException("no flag set " + set);
     };
