@@ -217,9 +217,14 @@ public final class ArgumentDecoder {
       return pointer(v);
     }
     if (c.error() != 0) {
-      return pointer(v) + " /* " + errno(-c.error()) + " */";
+      return unreadable(v, c.error());
     }
     return null;
+  }
+
+  /** An address whose target could not be read, with the error: {@code 0x8 /* EFAULT *}{@code /}. */
+  private static String unreadable(long address, int error) {
+    return pointer(address) + " /* " + errno(-error) + " */";
   }
 
   static String errno(int e) {
@@ -238,7 +243,7 @@ public final class ArgumentDecoder {
       return pointer(address);
     }
     if (vectors.get(0).error() != 0) {
-      return pointer(address) + " /* " + errno(-vectors.get(0).error()) + " */";
+      return unreadable(address, vectors.get(0).error());
     }
     StringBuilder out = new StringBuilder("[");
     for (Chunk c : vectors) {
@@ -290,7 +295,7 @@ public final class ArgumentDecoder {
     } else if (address != null && address.error() == 0) {
       out.append(Sockaddrs.render(address.data()));
     } else {
-      out.append(address != null ? pointer(name) + " /* " + errno(-address.error()) + " */" : pointer(name));
+      out.append(address != null ? unreadable(name, address.error()) : pointer(name));
     }
     out.append(", msg_namelen=").append(namelen).append(", msg_iov=");
     out.append(iov == 0 ? "NULL" : iovec(iov, vectors, iovlen));
@@ -300,7 +305,7 @@ public final class ArgumentDecoder {
       if (control == 0 || controlData == null) {
         out.append(pointer(control));
       } else if (controlData.error() != 0) {
-        out.append(pointer(control)).append(" /* ").append(errno(-controlData.error())).append(" */");
+        out.append(unreadable(control, controlData.error()));
       } else {
         out.append(ControlMessages.render(controlData.data(), control, controllen));
       }

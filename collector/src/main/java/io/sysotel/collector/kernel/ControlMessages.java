@@ -3,7 +3,6 @@ package io.sysotel.collector.kernel;
 import io.sysotel.collector.syscalls.SocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Map;
 
 /**
  * A message's control data (sendmsg's {@code msg_control}) as strace prints it: each {@code
@@ -20,8 +19,6 @@ final class ControlMessages {
   private static final int SCM_RIGHTS = 1;
   private static final int SCM_CREDENTIALS = 2;
 
-  private static final Map<Integer, String> SOCKET_TYPES =
-      Map.of(SCM_RIGHTS, "SCM_RIGHTS", SCM_CREDENTIALS, "SCM_CREDENTIALS", 3, "SCM_SECURITY", 4, "SCM_PIDFD");
 
   private ControlMessages() {}
 
@@ -76,7 +73,7 @@ final class ControlMessages {
       out.append("0x").append(Integer.toHexString(type));
       return;
     }
-    out.append(name(SOCKET_TYPES, type, "SCM_???"));
+    out.append(SocketOptions.controlType(type & 0xffffffffL));
     if (type == SCM_RIGHTS && length >= 4) {
       out.append(", cmsg_data=[");
       for (int i = 0; i + 4 <= length; i += 4) {
@@ -88,10 +85,5 @@ final class ControlMessages {
           .append(", uid=").append(Integer.toUnsignedString(b.getInt(at + 4)))
           .append(", gid=").append(Integer.toUnsignedString(b.getInt(at + 8))).append('}');
     }
-  }
-
-  private static String name(Map<Integer, String> names, int value, String unknown) {
-    String n = names.get(value);
-    return n != null ? n : "0x" + Integer.toHexString(value) + " /* " + unknown + " */";
   }
 }

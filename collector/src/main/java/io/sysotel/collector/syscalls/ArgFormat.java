@@ -35,7 +35,7 @@ public enum ArgFormat {
   STRINGS,
   /** An iovec array of {@link ArgDecoding#lengthArg} elements; its vectors' buffers are read. */
   IOVEC,
-  /** A {@code struct user_msghdr} (sendmsg): its address and its vectors' buffers are read. */
+  /** A {@code struct user_msghdr} (sendmsg): its address, control data and vectors' buffers are read. */
   MSGHDR,
   /**
    * fcntl's {@code arg}, as the command in argument {@link ArgDecoding#lengthArg} uses it: the

@@ -116,6 +116,10 @@ public final class SocketOptions {
   private static final Map<Long, String> UDP_OPTIONS = Map.ofEntries(
       Map.entry(1L, "UDP_CORK"));
 
+  /** Types of the control messages of level SOL_SOCKET. */
+  private static final Map<Long, String> CONTROL_TYPES =
+      Map.of(1L, "SCM_RIGHTS", 2L, "SCM_CREDENTIALS", 3L, "SCM_SECURITY", 4L, "SCM_PIDFD");
+
   private SocketOptions() {}
 
   /**
@@ -124,6 +128,11 @@ public final class SocketOptions {
    */
   public static String level(long level, String unknown) {
     return Symbols.named(SOCKET_LEVELS, level, unknown);
+  }
+
+  /** The type of a control message of level SOL_SOCKET: {@code SCM_RIGHTS}, {@code 0x4d /* SCM_??? *}{@code /}. */
+  public static String controlType(long type) {
+    return Symbols.named(CONTROL_TYPES, type, "SCM_???");
   }
 
   /** An option of {@code level}: {@code SO_REUSEADDR}, {@code 0x3e7 /* SO_??? *}{@code /}, or a number. */

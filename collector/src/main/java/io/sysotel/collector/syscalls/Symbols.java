@@ -2,6 +2,8 @@ package io.sysotel.collector.syscalls;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -104,20 +106,11 @@ public final class Symbols {
     new Bit(0x10, "MOVE_MOUNT_T_SYMLINKS"), new Bit(0x20, "MOVE_MOUNT_T_AUTOMOUNTS"),
     new Bit(0x40, "MOVE_MOUNT_T_EMPTY_PATH"), new Bit(0x100, "MOVE_MOUNT_SET_GROUP"),
   };
-  /** unshare's flags, in strace's order (ascending); unknown bits in hex. */
-  private static final Bit[] UNSHARE = {
-    new Bit(0x80, "CLONE_NEWTIME"), new Bit(0x100, "CLONE_VM"), new Bit(0x200, "CLONE_FS"),
-    new Bit(0x400, "CLONE_FILES"), new Bit(0x800, "CLONE_SIGHAND"), new Bit(0x10000, "CLONE_THREAD"),
-    new Bit(0x20000, "CLONE_NEWNS"), new Bit(0x40000, "CLONE_SYSVSEM"), new Bit(0x2000000, "CLONE_NEWCGROUP"),
-    new Bit(0x4000000, "CLONE_NEWUTS"), new Bit(0x8000000, "CLONE_NEWIPC"), new Bit(0x10000000, "CLONE_NEWUSER"),
-    new Bit(0x20000000, "CLONE_NEWPID"), new Bit(0x40000000, "CLONE_NEWNET"),
-  };
+  private static final Bit CLONE_NEWTIME = new Bit(0x80, "CLONE_NEWTIME");
+  /** unshare's flags: the clone flags it takes, and CLONE_NEWTIME (in clone's signal byte). */
+  private static final Bit[] UNSHARE = cloneFlags(0x7e070f00L);
   /** setns's namespace types. */
-  private static final Bit[] SETNS = {
-    new Bit(0x80, "CLONE_NEWTIME"), new Bit(0x20000, "CLONE_NEWNS"), new Bit(0x2000000, "CLONE_NEWCGROUP"),
-    new Bit(0x4000000, "CLONE_NEWUTS"), new Bit(0x8000000, "CLONE_NEWIPC"), new Bit(0x10000000, "CLONE_NEWUSER"),
-    new Bit(0x20000000, "CLONE_NEWPID"), new Bit(0x40000000, "CLONE_NEWNET"),
-  };
+  private static final Bit[] SETNS = cloneFlags(0x7e020000L);
   private static final Bit[] MLOCKALL = {new Bit(1, "MCL_CURRENT"), new Bit(2, "MCL_FUTURE"), new Bit(4, "MCL_ONFAULT")};
   private static final Bit[] MLOCK2 = {new Bit(1, "MLOCK_ONFAULT")};
   private static final Map<Long, String> PTRACE = Map.ofEntries(
@@ -325,6 +318,17 @@ public final class Symbols {
         : "{l_type=" + named(LOCK_TYPES, b.getShort(0) & 0xffffL, "F_???")
             + ", l_whence=" + named(WHENCE, b.getShort(2) & 0xffffL, "SEEK_???")
             + ", l_start=" + b.getLong(8) + ", l_len=" + b.getLong(16) + "}";
+  }
+
+  /** CLONE_NEWTIME and the clone flags in {@code mask}, in ascending order as strace prints them. */
+  private static Bit[] cloneFlags(long mask) {
+    List<Bit> out = new ArrayList<>(List.of(CLONE_NEWTIME));
+    for (Bit b : CLONE) {
+      if ((b.value & mask) == b.value) {
+        out.add(b);
+      }
+    }
+    return out.toArray(new Bit[0]);
   }
 
   /** A value in hex as strace prints one: {@code 0x4d}, or {@code 0}. */

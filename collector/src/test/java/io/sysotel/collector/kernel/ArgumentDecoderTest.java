@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** Records laid out as the kernel writes them (bpf/sysotel.h), decoded into strace's notation. */
@@ -219,7 +220,7 @@ class ArgumentDecoderTest {
     msg.putLong(40, 4000);
     Arguments cut = new Record("sendmsg", 3, 0x3000, 0)
         .chunk(1, Abi.ARG_MSGHDR, msg.array(), 0, 0, 0)
-        .chunk(1, Abi.ARG_BUFFER, java.util.Arrays.copyOf(control.array(), 24), 0, Abi.CHUNK_TRUNCATED, 4000)
+        .chunk(1, Abi.ARG_BUFFER, Arrays.copyOf(control.array(), 24), 0, Abi.CHUNK_TRUNCATED, 4000)
         .decode();
     assertTrue(render(cut).contains("msg_control=[{cmsg_len=24, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS,"
         + " cmsg_data=[3, 4]}, ...], msg_controllen=4000"), render(cut));
