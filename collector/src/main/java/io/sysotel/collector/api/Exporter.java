@@ -1,5 +1,7 @@
 package io.sysotel.collector.api;
 
+import java.time.Duration;
+
 /**
  * A sink for syscall records. The collector calls an exporter from one thread of its own, so
  * implementations need no locking; a slow exporter delays only its own queue.
@@ -17,6 +19,14 @@ public interface Exporter extends AutoCloseable {
    * @throws ExportException naming the destination and why it cannot be reached
    */
   default void checkConnection() throws ExportException {}
+
+  /**
+   * Waits up to {@code limit} until the exporter is warm. An exporter that readies its hot paths
+   * on made-up records in the background returns once that is over; a starting collector
+   * installs its pipelines only then, so a first burst meets compiled code rather than the
+   * interpreter and a busy compiler. The default (nothing to ready) returns at once.
+   */
+  default void awaitWarmUp(Duration limit) throws InterruptedException {}
 
   /** Pushes out whatever is buffered. */
   void flush() throws ExportException;

@@ -17,8 +17,9 @@ import io.sysotel.collector.process.ProcessCache;
 import io.sysotel.collector.syscalls.DecodingTable;
 import io.sysotel.collector.syscalls.SyscallTable;
 import io.sysotel.collector.telemetry.Telemetry;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashSet;
@@ -64,6 +65,9 @@ public final class Collector implements AutoCloseable {
   }
 
   private record Running(Pipeline pipeline, PipelineDefinition definition, Instant since, DemoRunner demo) {}
+
+  /** How long the start waits for the exporters to be warm before it installs the pipelines. */
+  private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(20);
 
   /** How long removing a pipeline waits for its exporters to finish with its records. */
   private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -170,6 +174,7 @@ public final class Collector implements AutoCloseable {
           () -> renewVerdicts(program, reader.get(), generations), judge, SyscallTable.x86_64(), empty, metrics);
       reader.set(loop);
       ReaderWarmUp.run(clock, SyscallTable.x86_64());
+      awaitWarmUps(workers.values());
     } catch (RuntimeException e) {
       workers.values().forEach(ExporterWorker::close);
       if (metadata != null) {
@@ -187,6 +192,21 @@ public final class Collector implements AutoCloseable {
       throw e;
     }
     return collector;
+  }
+
+  /**
+   * Waits, up to {@link #WARM_UP_LIMIT} in all, for the exporters' warm-ups (see {@link
+   * io.sysotel.collector.api.Exporter#awaitWarmUp}), which ran beside the reader's.
+   */
+  private static void awaitWarmUps(Collection<ExporterWorker> workers) {
+    long deadline = System.nanoTime() + WARM_UP_LIMIT.toNanos();
+    try {
+      for (ExporterWorker w : workers) {
+        w.awaitWarmUp(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the start is being cancelled: the caller stops next
+    }
   }
 
   private static ExporterWorker worker(Settings settings, ExporterDefinition d, MetricRegistry metrics) {

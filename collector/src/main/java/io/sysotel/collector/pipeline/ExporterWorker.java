@@ -6,6 +6,7 @@ import com.codahale.metrics.Timer;
 import io.sysotel.collector.api.ExportBatch;
 import io.sysotel.collector.api.ExportException;
 import io.sysotel.collector.api.Exporter;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -78,6 +79,11 @@ final class ExporterWorker implements AutoCloseable {
 
   String id() {
     return id;
+  }
+
+  /** See {@link Exporter#awaitWarmUp}. */
+  void awaitWarmUp(Duration limit) throws InterruptedException {
+    exporter.awaitWarmUp(limit);
   }
 
   /** Why the exporter's destination cannot be reached now; null when it can. */

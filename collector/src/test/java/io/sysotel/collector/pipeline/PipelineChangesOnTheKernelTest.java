@@ -78,6 +78,27 @@ class PipelineChangesOnTheKernelTest {
   }
 
   @Test
+  void thePipelinesAreInstalledOnceTheExportersAreWarm() throws Exception {
+    Set<Long> whileWarming = ConcurrentHashMap.newKeySet();
+    CollectingExporterFactory.duringWarmUp(() -> {
+      try {
+        whileWarming.add(run("write", "100"));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    start(List.of(writes("base", "process.name:syscall-helper")));
+    assertEquals(1, whileWarming.size(), "the start waited for the exporter's warm-up");
+    Set<Long> after = Set.of(run("write", "100"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (count("base", after) < 100 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(100, count("base", after), "traced once started");
+    assertEquals(0, count("base", whileWarming), "nothing traced while the exporter warmed up");
+  }
+
+  @Test
   void pipelinesComeAndGoWhileOneStaysAndLosesNothing() throws Exception {
     start(List.of(writes("base", "process.name:syscall-helper")));
     String attachedAt = collector.attachPoint();

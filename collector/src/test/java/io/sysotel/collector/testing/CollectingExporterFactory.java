@@ -4,6 +4,7 @@ import io.sysotel.collector.api.ExportBatch;
 import io.sysotel.collector.api.Exporter;
 import io.sysotel.collector.api.ExporterFactory;
 import io.sysotel.collector.api.SyscallRecord;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,12 @@ public final class CollectingExporterFactory implements ExporterFactory {
   public static void clear() {
     byPipeline.clear();
     release();
+    warmUp = () -> {};
+  }
+
+  /** Runs {@code work} in the exporters' {@link Exporter#awaitWarmUp}, until {@link #clear}. */
+  public static void duringWarmUp(Runnable work) {
+    warmUp = work;
   }
 
   /** Makes every export wait until {@link #release}: the exporters stop taking records. */
@@ -52,6 +59,7 @@ public final class CollectingExporterFactory implements ExporterFactory {
   }
 
   private static volatile CountDownLatch gate;
+  private static volatile Runnable warmUp = () -> {};
   private static final AtomicInteger waiting = new AtomicInteger();
 
   @Override
@@ -85,6 +93,11 @@ public final class CollectingExporterFactory implements ExporterFactory {
         synchronized (list) {
           list.addAll(batch.records());
         }
+      }
+
+      @Override
+      public void awaitWarmUp(Duration limit) {
+        warmUp.run();
       }
 
       @Override

@@ -38,9 +38,7 @@ public final class FileExporterFactory implements ExporterFactory {
   public Exporter create(String id, Map<String, Object> settings) {
     FileSettings parsed = FileSettings.parse(settings);
     try {
-      FileExporter exporter = FileExporter.open(id, parsed);
-      JsonLinesExporter.warmUpInBackground(id);
-      return exporter;
+      return FileExporter.open(id, parsed).warmUpInBackground();
     } catch (IOException e) {
       throw new UncheckedIOException(id + ": cannot open " + parsed.path() + ": " + e, e);
     }

@@ -6,6 +6,7 @@ import io.sysotel.collector.api.Exporter;
 import io.sysotel.collector.api.SyscallRecord;
 import io.sysotel.exporters.warmup.WarmUp;
 import java.io.IOException;
+import java.time.Duration;
 
 /**
  * Renders batches as JSON lines into one reused buffer and hands the bytes to its output once
@@ -21,6 +22,7 @@ abstract sealed class JsonLinesExporter implements Exporter
   private final JsonEventWriter writer = new JsonEventWriter();
   private final JsonBytes buffer = new JsonBytes(64 * 1024);
   private boolean closed;
+  private WarmUp.Background warmUp;
 
   JsonLinesExporter(String id) {
     this.id = id;
@@ -72,11 +74,21 @@ abstract sealed class JsonLinesExporter implements Exporter
   }
 
   @Override
+  public final void awaitWarmUp(Duration limit) throws InterruptedException {
+    if (warmUp != null) {
+      warmUp.await(limit);
+    }
+  }
+
+  @Override
   public final void close() {
     if (closed) {
       return;
     }
     closed = true;
+    if (warmUp != null) {
+      warmUp.stop();
+    }
     try {
       flushOutput();
     } catch (IOException e) {
@@ -96,12 +108,13 @@ abstract sealed class JsonLinesExporter implements Exporter
   }
 
   /**
-   * Renders made-up records through {@link #export} on a thread of its own, the lines thrown
-   * away, so that rendering is compiled before exporter {@code id} gets its first burst (see
-   * {@link WarmUp}).
+   * Renders made-up records through {@link #export} of an exporter of its own, on a thread of
+   * its own, the lines thrown away, so that rendering is compiled before this exporter gets its
+   * first burst (see {@link WarmUp}). Returns this exporter.
    */
-  static void warmUpInBackground(String id) {
-    WarmUp.inBackground("sysotel-" + id + "-warm-up", () -> WarmUp.run(new Discarding()));
+  final JsonLinesExporter warmUpInBackground() {
+    warmUp = WarmUp.inBackground("sysotel-" + id + "-warm-up", () -> WarmUp.run(new Discarding()));
+    return this;
   }
 
   /** Renders and forgets: the warm-up's output. */

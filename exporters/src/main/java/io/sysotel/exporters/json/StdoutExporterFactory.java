@@ -38,7 +38,6 @@ public final class StdoutExporterFactory implements ExporterFactory {
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid stdout exporter settings: " + String.join("; ", problems));
     }
-    JsonLinesExporter.warmUpInBackground(id);
-    return new StdoutExporter(id, System.out);
+    return new StdoutExporter(id, System.out).warmUpInBackground();
   }
 }

@@ -49,8 +49,13 @@ public final class OtlpExporter implements Exporter {
   private final URI endpoint;
   private final ExecutorService senders;
   private boolean closed;
+  private WarmUp.Background warmUp;
   /** Requests the warm-up's sink answered; for tests. */
   private volatile long warmUpRequests;
+
+  /** Made-up records the warm-up exports at most, and the time that may take (see {@link #warmUp}). */
+  static final int WARM_UP_RECORDS = 3_000_000;
+  static final Duration WARM_UP_BUDGET = Duration.ofSeconds(8);
 
   /** How long a readiness check waits for the destination to accept a connection. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
@@ -93,20 +98,26 @@ public final class OtlpExporter implements Exporter {
    * Readies the hot paths in the background while the collector starts. A scratch exporter of the
    * same settings exports made-up records (see {@link WarmUp}) through the same code, its sender
    * included, to a {@link WarmUpSink} in this process, which keeps nothing; then the real
-   * transport sends one empty request, which opens the connection to the receiver. A cold
-   * exporter otherwise compiles its encoding and its sender's code during the first burst, for
-   * over a second of CPU on two cores, while the first records wait and the queue overflows. An
-   * empty {@code ExportLogsServiceRequest} carries nothing; its outcome is not counted, and a
-   * receiver that is not up yet only makes it fail.
+   * transport sends one empty request, which opens the connection to the receiver. An empty
+   * {@code ExportLogsServiceRequest} carries nothing; its outcome is not counted, and a receiver
+   * that is not up yet only makes it fail.
+   *
+   * <p>A cold exporter compiles its encoding and its sender's code during the first burst: on two
+   * cores the compiler then took about a second of CPU from the exporter in a two-million-event
+   * burst. The warm-up runs {@link #WARM_UP_RECORDS} records (about 1,500 requests) because the
+   * sender's per-request code reaches the optimizing compiler only after hundreds of requests:
+   * with 200,000 records (about 100 requests) the compiler still took 0.9-1.1 s of CPU in the
+   * burst, with 3,000,000 0.35-0.5 s, and the records received per second rose by about a
+   * third (bench/README.md). It takes about 4 s of one core here.
    */
   private void warmUp(OtlpSettings s, RetryPolicy retry) {
-    WarmUp.inBackground("sysotel-otlp-" + id + "-warm-up", () -> {
+    warmUp = WarmUp.inBackground("sysotel-otlp-" + id + "-warm-up", () -> {
       try (WarmUpSink sink = WarmUpSink.start(s.protocol())) {
         OtlpSettings local = s.sendingTo(sink.endpoint());
         LogsTransport toSink = LogsTransport.create(local, retry, senders);
         try {
           OtlpExporter scratch = new OtlpExporter(id + "-warm-up", local, toSink, senders);
-          WarmUp.run(scratch);
+          WarmUp.run(scratch, WARM_UP_RECORDS, WARM_UP_BUDGET);
           scratch.flush();
           scratch.awaitInFlight();
           warmUpRequests = sink.requests();
@@ -116,8 +127,17 @@ public final class OtlpExporter implements Exporter {
       } catch (Exception e) {
         log.fine("exporter " + id + ": warming up against a local sink failed: " + e);
       }
-      transport.send(new byte[0], 0);
+      if (!Thread.currentThread().isInterrupted()) { // not closing
+        transport.send(new byte[0], 0);
+      }
     });
+  }
+
+  @Override
+  public void awaitWarmUp(Duration limit) throws InterruptedException {
+    if (warmUp != null) {
+      warmUp.await(limit);
+    }
   }
 
   /** Requests of made-up records the warm-up sent through the sender, once it is over (0 before). */
@@ -254,6 +274,14 @@ public final class OtlpExporter implements Exporter {
   public void close() {
     if (closed) {
       return;
+    }
+    if (warmUp != null) { // a scratch exporter has none
+      warmUp.stop();
+      try {
+        warmUp.await(exportTimeout); // it shares the senders shut down below
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     try {
       send();

@@ -9,6 +9,7 @@ import io.sysotel.collector.api.ProcessInfo;
 import io.sysotel.collector.api.Source;
 import io.sysotel.collector.api.SyscallRecord;
 import io.sysotel.collector.api.UserBytes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WarmUp {
 
-  /** Records run through at most, and the time that may take. */
+  /** Records run through at most by default, and the time that may take. */
   public static final int RECORDS = 200_000;
   public static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -59,37 +60,66 @@ public final class WarmUp {
     void run(ExportBatch batch);
   }
 
-  /** Runs {@code work} (which calls {@link #run}) on a daemon thread, while the collector starts. */
-  public static void inBackground(String threadName, Runnable work) {
+  /**
+   * Runs {@code work} (which calls {@link #run}) on a daemon thread, while the collector starts;
+   * the collector waits for it before it installs its pipelines (see {@link Exporter#awaitWarmUp}).
+   */
+  public static Background inBackground(String threadName, Runnable work) {
     Thread t = new Thread(work, threadName);
     t.setDaemon(true);
     t.start();
+    return new Background(t);
+  }
+
+  /** A warm-up on a thread of its own. */
+  public static final class Background {
+    private final Thread thread;
+
+    private Background(Thread thread) {
+      this.thread = thread;
+    }
+
+    /** Waits up to {@code limit} for the warm-up to end. */
+    public void await(Duration limit) throws InterruptedException {
+      thread.join(Math.max(1, limit.toMillis()));
+    }
+
+    /** Ends the warm-up after its current round (its exporter is closing). */
+    public void stop() {
+      thread.interrupt();
+    }
+  }
+
+  /** {@link #run(Exporter, int, Duration)} with the default limits. */
+  public static void run(Exporter exporter) {
+    run(exporter, RECORDS, Duration.ofNanos(BUDGET_NANOS));
   }
 
   /**
    * Exports rounds of made-up batches through {@code exporter} in the calling thread, up to
-   * {@link #RECORDS} records or {@link #BUDGET_NANOS}; an export that fails ends the warm-up
-   * with an {@link IllegalStateException}.
+   * {@code records} records or {@code budget}; an export that fails ends the warm-up with an
+   * {@link IllegalStateException}.
    */
-  public static void run(Exporter exporter) {
+  public static void run(Exporter exporter, int records, Duration budget) {
     run(batch -> {
       try {
         exporter.export(batch);
       } catch (ExportException e) {
         throw new IllegalStateException(e);
       }
-    }, RECORDS, BUDGET_NANOS);
+    }, records, budget.toNanos());
   }
 
   /**
    * Runs rounds of full and compact batches in the calling thread until {@code records} records
-   * went through or {@code budgetNanos} passed.
+   * went through, {@code budgetNanos} passed or the thread is interrupted.
    */
   public static void run(Round round, int records, long budgetNanos) {
     ExportBatch full = batch(false);
     ExportBatch compact = batch(true);
     long deadline = System.nanoTime() + budgetNanos;
-    for (int done = 0; done < records && System.nanoTime() < deadline; done += 2 * full.records().size()) {
+    for (int done = 0; done < records && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted();
+        done += 2 * full.records().size()) {
       round.run(full);
       round.run(compact);
     }

@@ -4,14 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sysotel.collector.api.Exporter;
 import io.sysotel.collector.api.ExporterFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExporterFactoriesTest {
 
@@ -23,6 +26,17 @@ class ExporterFactoriesTest {
     List<String> types = new ArrayList<>();
     ServiceLoader.load(ExporterFactory.class).forEach(f -> types.add(f.type()));
     assertTrue(types.containsAll(List.of("stdout", "file")), "found: " + types);
+  }
+
+  @Test
+  void awaitWarmUpReturnsOnceTheRenderingWarmUpIsOver(@TempDir Path dir) throws Exception {
+    try (Exporter out = stdout.create("stdout/warm", Map.of());
+        Exporter f = file.create("file/warm", Map.of("path", dir.resolve("events.jsonl").toString()))) {
+      out.awaitWarmUp(Duration.ofSeconds(60));
+      f.awaitWarmUp(Duration.ofSeconds(60));
+      assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().endsWith("/warm-warm-up")),
+          "no warm-up thread still running");
+    }
   }
 
   @Test

@@ -372,6 +372,30 @@ class OtlpExporterTest {
     assertTrue(exporter.warmUpRequests() > 0, "the made-up records went through the sender to the warm-up's sink");
   }
 
+  @Test
+  void awaitWarmUpReturnsOnceTheMadeUpRecordsWentThroughAndTheConnectionIsOpen() throws Exception {
+    receiver = OtlpReceiver.start();
+    exporter(receiver.grpcEndpoint(), "grpc", Map.of(), FAST_RETRY);
+    exporter.awaitWarmUp(Duration.ofSeconds(60));
+    assertTrue(exporter.warmUpRequests() > 0, "the warm-up is over: its sink's count is known");
+    awaitEmptyRequests(1);
+  }
+
+  @Test
+  void closingStopsTheWarmUpBeforeItOpensTheConnection() throws Exception {
+    receiver = OtlpReceiver.start();
+    exporter(receiver.grpcEndpoint(), "grpc", Map.of(), FAST_RETRY);
+    long start = System.nanoTime();
+    exporter.close();
+    long closingMillis = (System.nanoTime() - start) / 1_000_000;
+    // The warm-up takes seconds; stopped, it ends after its current batch.
+    assertTrue(closingMillis < 2_000, "close waited " + closingMillis + " ms for the warm-up");
+    assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("sysotel-otlp-otlp-warm-up")),
+        "no warm-up thread left");
+    Thread.sleep(500);
+    assertEquals(0, receiver.emptyLogRequests(), "the warm-up ended without its empty request");
+  }
+
   private void awaitEmptyRequests(int n) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (receiver.emptyLogRequests() < n && System.nanoTime() < deadline) {
