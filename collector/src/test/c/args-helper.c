@@ -237,6 +237,24 @@ static int all(const char *self, const char *dir)
 		syscall(SYS_setsockopt, s, SOL_IPV6, IPV6_V6ONLY, &one, sizeof(one));
 		syscall(SYS_setsockopt, s, 77, 5, &one, sizeof(one));
 	}
+	/* socket options that take a struct: whole, and with an optlen too short for it */
+	{
+		struct linger linger = { .l_onoff = 1, .l_linger = 5 };
+		struct ip_mreq mreq = { { htonl(0xe0000001) }, { htonl(INADDR_LOOPBACK) } };
+		struct ip_mreqn mreqn = { { htonl(0xe0000002) }, { htonl(INADDR_ANY) }, 1 };
+		struct ipv6_mreq mreq6 = { .ipv6mr_interface = 12345 };
+		int s6 = syscall(SYS_socket, AF_INET6, SOCK_DGRAM, 0);
+
+		inet_pton(AF_INET6, "ff02::1:3", &mreq6.ipv6mr_multiaddr);
+		syscall(SYS_setsockopt, s, SOL_SOCKET, SO_LINGER, &linger, sizeof(linger));
+		syscall(SYS_setsockopt, s, SOL_SOCKET, SO_LINGER, &linger, 4);
+		syscall(SYS_setsockopt, s, SOL_IP, IP_ADD_MEMBERSHIP, &mreq, sizeof(mreq));
+		syscall(SYS_setsockopt, s, SOL_IP, IP_DROP_MEMBERSHIP, &mreqn, sizeof(mreqn));
+		syscall(SYS_setsockopt, s, SOL_IP, IP_ADD_MEMBERSHIP, &mreq, 6);
+		syscall(SYS_setsockopt, s6, SOL_IPV6, IPV6_ADD_MEMBERSHIP, &mreq6, sizeof(mreq6));
+		syscall(SYS_setsockopt, s6, SOL_IPV6, IPV6_DROP_MEMBERSHIP, &mreq6, 16);
+		syscall(SYS_close, s6);
+	}
 	syscall(SYS_sendmsg, s, &mh, 0);
 	mh.msg_name = NULL;
 	mh.msg_namelen = 0;
@@ -336,6 +354,9 @@ static int all(const char *self, const char *dir)
 	syscall(SYS_arch_prctl, ARCH_GET_FS, &fsbase);
 	syscall(SYS_arch_prctl, ARCH_GET_CPUID, 0);
 	syscall(SYS_arch_prctl, 0x1005, 0);
+	syscall(SYS_arch_prctl, ARCH_SET_CPUID, 1); /* cpuid stays allowed */
+	syscall(SYS_arch_prctl, 0x1023, 18);        /* ARCH_REQ_XCOMP_PERM, XFEATURE_XTILE_DATA */
+	syscall(SYS_arch_prctl, 0x1023, 11);        /* an xstate component strace does not name */
 	syscall(SYS_clock_gettime, CLOCK_BOOTTIME, &ts);
 	syscall(SYS_clock_gettime, CLOCK_PROCESS_CPUTIME_ID, &ts);
 	syscall(SYS_clock_gettime, -6, &ts); /* the calling process's CPU clock */

@@ -158,14 +158,10 @@ public final class ArgumentDecoder {
         Object p = unread(v, c);
         yield p != null ? p : new UserBytes(c.data(), c.truncated(), raw[d.lengthArg()]);
       }
-      case OPTVAL -> {
+      case OPTVAL -> { // setsockopt's: level and optname are its arguments 1 and 2
         Object p = unread(v, c);
-        if (p != null) {
-          yield p;
-        }
-        yield (int) raw[d.lengthArg()] == 4 && c.data().length == 4
-            ? "[" + ByteBuffer.wrap(c.data()).order(ByteOrder.LITTLE_ENDIAN).getInt() + "]"
-            : new UserBytes(c.data(), c.truncated(), raw[d.lengthArg()]);
+        yield p != null ? p
+            : SocketOptionValues.render((int) raw[1], (int) raw[2], (int) raw[d.lengthArg()], v, c.data(), c.truncated());
       }
       case SOCKADDR -> {
         Object p = unread(v, c);

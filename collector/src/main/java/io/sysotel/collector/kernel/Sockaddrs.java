@@ -32,8 +32,7 @@ final class Sockaddrs {
         out.append("AF_INET");
         if (a.length >= 8) {
           out.append(", sin_port=htons(").append(port(a)).append("), sin_addr=inet_addr(\"")
-              .append(a[4] & 0xff).append('.').append(a[5] & 0xff).append('.')
-              .append(a[6] & 0xff).append('.').append(a[7] & 0xff).append("\")");
+              .append(ipv4(a, 4)).append("\")");
         }
       }
       case 10 -> {
@@ -57,6 +56,11 @@ final class Sockaddrs {
 
   private static int port(byte[] a) {
     return (a[2] & 0xff) << 8 | (a[3] & 0xff);
+  }
+
+  /** Dotted-quad text of the four bytes at {@code at}. */
+  static String ipv4(byte[] a, int at) {
+    return (a[at] & 0xff) + "." + (a[at + 1] & 0xff) + "." + (a[at + 2] & 0xff) + "." + (a[at + 3] & 0xff);
   }
 
   /** RFC 5952 text, as inet_ntop writes it: the longest run of two or more zero groups as ::. */

@@ -204,6 +204,13 @@ public final class Symbols {
       Map.entry(0x1023L, "ARCH_REQ_XCOMP_PERM"), Map.entry(0x1024L, "ARCH_GET_XCOMP_GUEST_PERM"),
       Map.entry(0x1025L, "ARCH_REQ_XCOMP_GUEST_PERM"), Map.entry(0x2001L, "ARCH_MAP_VDSO_X32"),
       Map.entry(0x2002L, "ARCH_MAP_VDSO_32"), Map.entry(0x2003L, "ARCH_MAP_VDSO_64"));
+  /** The xstate components that ARCH_REQ_XCOMP_PERM asks for, named as strace 6.1 names them. */
+  private static final Map<Long, String> XFEATURES = Map.ofEntries(
+      Map.entry(0L, "XFEATURE_FP"), Map.entry(1L, "XFEATURE_SSE"), Map.entry(2L, "XFEATURE_YMM"),
+      Map.entry(3L, "XFEATURE_BNDREGS"), Map.entry(4L, "XFEATURE_BNDCSR"), Map.entry(5L, "XFEATURE_OPMASK"),
+      Map.entry(6L, "XFEATURE_ZMM_Hi256"), Map.entry(7L, "XFEATURE_Hi16_ZMM"),
+      Map.entry(8L, "XFEATURE_PT_UNIMPLEMENTED_SO_FAR"), Map.entry(9L, "XFEATURE_PKRU"), Map.entry(10L, "XFEATURE_PASID"),
+      Map.entry(15L, "XFEATURE_LBR"), Map.entry(17L, "XFEATURE_XTILE_CFG"), Map.entry(18L, "XFEATURE_XTILE_DATA"));
   private static final String[] SIGNALS = {
     "0", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1",
     "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP",
@@ -217,7 +224,7 @@ public final class Symbols {
       case "open", "prot", "mmap", "clone", "access", "family", "socktype", "protocol", "whence", "at", "faccessat",
           "statx", "opentree", "msg", "signal", "fdflags", "eventfd", "signalfd", "inotify", "epoll", "timerfd", "memfd",
           "sockflags", "fcntl", "clock", "fcntlarg", "fdcloexec", "lease", "dnotify", "seals", "timer",
-          "sigprocmask", "archprctl", "movemount", "fspick", "handleat", "unshare", "setns", "mlockall", "mlock2",
+          "sigprocmask", "archprctl", "archprctlarg", "movemount", "fspick", "handleat", "unshare", "setns", "mlockall", "mlock2",
           "ptrace", "socklevel", "sockopt" -> true;
       default -> false;
     };
@@ -265,6 +272,7 @@ public final class Symbols {
       case "timer" -> bits(TIMER, u, "TIMER_???");
       case "sigprocmask" -> named(SIGPROCMASK, u, "SIG_???");
       case "archprctl" -> named(ARCH_PRCTL, u, "ARCH_???");
+      case "archprctlarg" -> archPrctlArg(all[0] & 0xffffffffL, value);
       case "movemount" -> bits(MOVE_MOUNT, u, "MOVE_MOUNT_???");
       case "fspick" -> bits(FSPICK, u, "FSPICK_???");
       case "handleat" -> bits(HANDLE_AT, u, "AT_???");
@@ -291,6 +299,20 @@ public final class Symbols {
       case "pointer" -> value == 0 ? "NULL" : hex(value);
       default -> render(set, value, all);
     };
+  }
+
+  /**
+   * arch_prctl's second argument as strace 6.1 shows it at entry: in hex whatever the option
+   * (an address, ARCH_SET_CPUID's flag), with its name for the xstate component that
+   * ARCH_REQ_XCOMP_PERM and ARCH_REQ_XCOMP_GUEST_PERM ask for ({@code 0x12 /* XFEATURE_XTILE_DATA
+   * *}{@code /}).
+   */
+  private static String archPrctlArg(long option, long value) {
+    if (option != 0x1023 && option != 0x1025) {
+      return hex(value);
+    }
+    String name = XFEATURES.get(value);
+    return hex(value) + " /* " + (name != null ? name : "XFEATURE_???") + " */";
   }
 
   /**

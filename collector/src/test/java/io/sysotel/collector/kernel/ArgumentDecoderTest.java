@@ -241,6 +241,35 @@ class ArgumentDecoderTest {
   }
 
   @Test
+  void setsockoptShowsTheStructsStraceDecodesAndTheirAddressWhenOptlenIsShort() {
+    byte[] linger = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 1).putInt(4, 5).array();
+    assertEquals("fd=7, level=SOL_SOCKET, optname=SO_LINGER, optval={l_onoff=1, l_linger=5}, optlen=8",
+        render(new Record("setsockopt", 7, 1, 13, 0x7ffd0000L, 8).chunk(3, Abi.ARG_BUFFER, linger, 0, 0, 0).decode()));
+    assertEquals("fd=7, level=SOL_SOCKET, optname=SO_LINGER, optval=0x7ffd0000, optlen=4",
+        render(new Record("setsockopt", 7, 1, 13, 0x7ffd0000L, 4).chunk(3, Abi.ARG_BUFFER, new byte[] {1, 0, 0, 0}, 0, 0, 0)
+            .decode()));
+    byte[] mreqn = {(byte) 224, 0, 0, 2, 127, 0, 0, 1, 1, 0, 0, 0};
+    assertEquals("fd=7, level=SOL_IP, optname=IP_DROP_MEMBERSHIP, optval={imr_multiaddr=inet_addr(\"224.0.0.2\"), "
+            + "imr_interface=inet_addr(\"127.0.0.1\")}, optlen=12",
+        render(new Record("setsockopt", 7, 0, 36, 0x7ffd0000L, 12).chunk(3, Abi.ARG_BUFFER, mreqn, 0, 0, 0).decode()));
+    byte[] mreq6 = new byte[20];
+    mreq6[0] = (byte) 0xff;
+    mreq6[1] = 2;
+    mreq6[15] = 1;
+    mreq6[16] = (byte) 0xff; // interface 0xffffffff: unsigned
+    mreq6[17] = (byte) 0xff;
+    mreq6[18] = (byte) 0xff;
+    mreq6[19] = (byte) 0xff;
+    assertEquals("fd=7, level=SOL_IPV6, optname=IPV6_ADD_MEMBERSHIP, optval={inet_pton(AF_INET6, \"ff02::1\", "
+            + "&ipv6mr_multiaddr), ipv6mr_interface=4294967295}, optlen=20",
+        render(new Record("setsockopt", 7, 41, 20, 0x7ffd0000L, 20).chunk(3, Abi.ARG_BUFFER, mreq6, 0, 0, 0).decode()));
+    // read only in part (maxBufferBytes below the struct's size): the bytes read, cut
+    assertEquals("fd=7, level=SOL_IPV6, optname=IPV6_DROP_MEMBERSHIP, optval=\"\\377\\2\"..., optlen=20",
+        render(new Record("setsockopt", 7, 41, 21, 0x7ffd0000L, 20)
+            .chunk(3, Abi.ARG_BUFFER, new byte[] {(byte) 0xff, 2}, 0, Abi.CHUNK_TRUNCATED, 0).decode()));
+  }
+
+  @Test
   void integersFollowTheirCTypes() {
     Arguments mmap = new Record("mmap", 0, 8192, 3, 0x22, -1, 0x4000).decode();
     assertEquals("addr=NULL, len=8192, prot=PROT_READ|PROT_WRITE, flags=MAP_PRIVATE|MAP_ANONYMOUS, fd=-1,"

@@ -163,6 +163,19 @@ class SymbolsTest {
   }
 
   @Test
+  void archPrctlsSecondArgumentIsHexWithTheXstateComponentsName() {
+    assertEquals("0x7f53f6905740", Symbols.render("archprctlarg", 0x7f53f6905740L, new long[] {0x1002, 0x7f53f6905740L}));
+    assertEquals("0", Symbols.render("archprctlarg", 0, new long[] {0x1002, 0}));
+    assertEquals("0x1", Symbols.render("archprctlarg", 1, new long[] {0x1012, 1}));
+    assertEquals("0x5", Symbols.render("archprctlarg", 5, new long[] {0x3001, 5}));
+    assertEquals("0x12 /* XFEATURE_XTILE_DATA */", Symbols.render("archprctlarg", 18, new long[] {0x1023, 18}));
+    assertEquals("0 /* XFEATURE_FP */", Symbols.render("archprctlarg", 0, new long[] {0x1025, 0}));
+    assertEquals("0xb /* XFEATURE_??? */", Symbols.render("archprctlarg", 11, new long[] {0x1023, 11}));
+    // the option is an int: upper register bits are not part of it
+    assertEquals("0x12 /* XFEATURE_XTILE_DATA */", Symbols.render("archprctlarg", 18, new long[] {0x100001023L, 18}));
+  }
+
+  @Test
   void clocksTimersAndSignalMasks() {
     assertEquals("CLOCK_REALTIME", render("clock", 0));
     assertEquals("CLOCK_BOOTTIME", render("clock", 7));
