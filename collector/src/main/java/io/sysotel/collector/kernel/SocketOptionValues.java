@@ -48,7 +48,8 @@ final class SocketOptionValues {
       return "{l_onoff=" + b.getInt(0) + ", l_linger=" + b.getInt(4) + "}";
     }
     if (level == SOL_IP) {
-      return "{imr_multiaddr=inet_addr(\"" + Sockaddrs.ipv4(data, 0) + "\"), imr_interface=inet_addr(\"" + Sockaddrs.ipv4(data, 4) + "\")}";
+      return "{imr_multiaddr=inet_addr(\"" + Sockaddrs.ipv4(data, 0) + "\"), "
+          + "imr_interface=inet_addr(\"" + Sockaddrs.ipv4(data, 4) + "\")}";
     }
     return "{inet_pton(AF_INET6, \"" + Sockaddrs.ipv6(Arrays.copyOfRange(data, 0, 16)) + "\", &ipv6mr_multiaddr), "
         + "ipv6mr_interface=" + Integer.toUnsignedString(b.getInt(16)) + "}";
