@@ -243,6 +243,15 @@ static __always_inline void put_bytes(struct scratch *s, struct capture *c, __u8
 	c->off = off + sizeof(*h) + padded(len);
 }
 
+/* The first bytes, up to max, of a region of size bytes at ptr; the chunk keeps size (cut to 32
+ * bits) and is marked truncated when the region is larger than max. */
+static __always_inline void put_region(struct scratch *s, struct capture *c, __u8 arg, __u8 kind,
+				       const void *ptr, __u64 size, __u32 max)
+{
+	put_bytes(s, c, arg, kind, ptr, size > max ? max : size, size > max ? SYSOTEL_C_TRUNCATED : 0,
+		  size > 0xffffffffULL ? 0xffffffff : (__u32)size);
+}
+
 /* A chunk that says the read of the argument failed with err. */
 static __always_inline void put_error(struct scratch *s, struct capture *c, __u8 arg, __u8 kind,
 				      long err)
@@ -304,7 +313,7 @@ static long capture_vector(__u64 i, void *ctx)
 	struct sysotel_arg_plan *plan;
 	struct iovec_user iov;
 	struct scratch *s;
-	__u32 zero = 0, len, max;
+	__u32 zero = 0;
 	long err;
 
 	s = bpf_map_lookup_elem(&scratch, &zero);
@@ -316,11 +325,7 @@ static long capture_vector(__u64 i, void *ctx)
 		put_error(s, c, c->arg, SYSOTEL_ARG_IOVEC, err);
 		return 1;
 	}
-	max = plan->max_buffer;
-	len = iov.len > max ? max : iov.len;
-	put_bytes(s, c, c->arg, SYSOTEL_ARG_IOVEC, (void *)iov.base, len,
-		  iov.len > max ? SYSOTEL_C_TRUNCATED : 0,
-		  iov.len > 0xffffffffULL ? 0xffffffff : (__u32)iov.len);
+	put_region(s, c, c->arg, SYSOTEL_ARG_IOVEC, (void *)iov.base, iov.len, plan->max_buffer);
 	return 0;
 }
 
@@ -401,13 +406,9 @@ static long capture_arg(__u64 i, void *ctx)
 			put_bytes(s, c, i, SYSOTEL_ARG_SOCKADDR, (void *)msg.name,
 				  msg.namelen > SYSOTEL_MAX_SOCKADDR ? SYSOTEL_MAX_SOCKADDR : msg.namelen,
 				  0, 0);
-		if (msg.control && msg.controllen) {
-			max = plan->max_buffer;
-			len = msg.controllen > max ? max : msg.controllen;
-			put_bytes(s, c, i, SYSOTEL_ARG_BUFFER, (void *)msg.control, len,
-				  msg.controllen > max ? SYSOTEL_C_TRUNCATED : 0,
-				  msg.controllen > 0xffffffffULL ? 0xffffffff : (__u32)msg.controllen);
-		}
+		if (msg.control && msg.controllen)
+			put_region(s, c, i, SYSOTEL_ARG_BUFFER, (void *)msg.control, msg.controllen,
+				   plan->max_buffer);
 		if (msg.iov && msg.iovlen)
 			capture_vectors(c, i, msg.iov, msg.iovlen, plan->max_elements);
 		break;

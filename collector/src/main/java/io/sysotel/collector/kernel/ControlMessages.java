@@ -15,10 +15,8 @@ final class ControlMessages {
 
   /** struct cmsghdr on x86_64: size_t cmsg_len, int cmsg_level, int cmsg_type. */
   private static final int HEADER = 16;
-  private static final int SOL_SOCKET = 1;
   private static final int SCM_RIGHTS = 1;
   private static final int SCM_CREDENTIALS = 2;
-
 
   private ControlMessages() {}
 
@@ -69,7 +67,7 @@ final class ControlMessages {
   }
 
   private static void typeAndData(StringBuilder out, int level, int type, ByteBuffer b, int at, int length) {
-    if (level != SOL_SOCKET) {
+    if (level != SocketOptions.SOL_SOCKET) {
       out.append("0x").append(Integer.toHexString(type));
       return;
     }

@@ -1,5 +1,9 @@
 package io.sysotel.collector.kernel;
 
+import static io.sysotel.collector.syscalls.SocketOptions.SOL_IP;
+import static io.sysotel.collector.syscalls.SocketOptions.SOL_IPV6;
+import static io.sysotel.collector.syscalls.SocketOptions.SOL_SOCKET;
+
 import io.sysotel.collector.api.UserBytes;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,10 +21,6 @@ import java.util.Arrays;
  * bytes otherwise.
  */
 final class SocketOptionValues {
-
-  private static final int SOL_IP = 0;
-  private static final int SOL_SOCKET = 1;
-  private static final int SOL_IPV6 = 41;
 
   private SocketOptionValues() {}
 

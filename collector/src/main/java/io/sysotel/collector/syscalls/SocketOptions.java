@@ -9,6 +9,13 @@ import java.util.Map;
  */
 public final class SocketOptions {
 
+  /** The levels whose options have names here, and whose values other renderers decode. */
+  public static final int SOL_IP = 0;
+  public static final int SOL_SOCKET = 1;
+  public static final int SOL_TCP = 6;
+  public static final int SOL_UDP = 17;
+  public static final int SOL_IPV6 = 41;
+
   private static final Map<Long, String> SOCKET_LEVELS = Map.ofEntries(
       Map.entry(0L, "SOL_IP"), Map.entry(1L, "SOL_SOCKET"), Map.entry(6L, "SOL_TCP"), Map.entry(17L, "SOL_UDP"),
       Map.entry(40L, "AF_VSOCK"), Map.entry(41L, "SOL_IPV6"), Map.entry(58L, "SOL_ICMPV6"),
@@ -138,11 +145,11 @@ public final class SocketOptions {
   /** An option of {@code level}: {@code SO_REUSEADDR}, {@code 0x3e7 /* SO_??? *}{@code /}, or a number. */
   static Object option(long level, long option) {
     return switch ((int) level) {
-      case 1 -> Symbols.named(SOCKET_OPTIONS, option, "SO_???");
-      case 0 -> Symbols.named(IP_OPTIONS, option, "IP_???");
-      case 6 -> Symbols.named(TCP_OPTIONS, option, "TCP_???");
-      case 41 -> Symbols.named(IPV6_OPTIONS, option, "IPV6_???");
-      case 17 -> Symbols.named(UDP_OPTIONS, option, "UDP_???");
+      case SOL_SOCKET -> Symbols.named(SOCKET_OPTIONS, option, "SO_???");
+      case SOL_IP -> Symbols.named(IP_OPTIONS, option, "IP_???");
+      case SOL_TCP -> Symbols.named(TCP_OPTIONS, option, "TCP_???");
+      case SOL_IPV6 -> Symbols.named(IPV6_OPTIONS, option, "IPV6_???");
+      case SOL_UDP -> Symbols.named(UDP_OPTIONS, option, "UDP_???");
       default -> option;
     };
   }

@@ -106,7 +106,7 @@ public final class OtlpExporter implements Exporter {
    * cores the compiler then took about a second of CPU from the exporter in a two-million-event
    * burst. The warm-up runs {@link #WARM_UP_RECORDS} records (about 1,500 requests) because the
    * sender's per-request code reaches the optimizing compiler only after hundreds of requests:
-   * with 200,000 records (about 100 requests) the compiler still took 0.9-1.1 s of CPU in the
+   * with 200,000 records (about 100 requests) the compiler still took 0.8-1.1 s of CPU in the
    * burst, with 3,000,000 0.35-0.65 s, and the records received per second rose by about a
    * third (bench/README.md). It takes about 4 s of one core here.
    */
