@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
+import io.sysotel.collector.pipeline.Collector;
 import io.sysotel.collector.testing.SyscallHelper;
 import io.sysotel.exporters.otlp.OtlpReceiver;
 import java.io.IOException;
@@ -32,8 +33,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Tag("root")
 class OtlpFaultTest {
 
-  /** The exporter queue's bound in records (service.exporterQueueRecords, default). */
-  private static final long QUEUE_LIMIT = 16384;
+  /** The exporter queue's bound in records. */
+  private static final long QUEUE_LIMIT = Collector.DEFAULT_EXPORTER_QUEUE_RECORDS;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   /** The counts sysotel prints when it stops. */
