@@ -1003,9 +1003,10 @@ def targets(rows: List[Row]) -> List[str]:
     rate = median_of(otlp, "rate")
     if rate:
         unaccounted = max(abs(s.unaccounted or 0) for s in otlp.samples)
+        slowdown = ratio("sysotel-otlp", "none", "seconds")
         verdict(rate >= 300_000 and unaccounted == 0, TARGETS["sysotel-otlp"],
-                f"{rate:,.0f} records/s, {unaccounted:,} unaccounted, "
-                f"{ratio('sysotel-otlp', 'none', 'seconds'):.2f}x dd wall")
+                f"{rate:,.0f} records/s, {unaccounted:,} unaccounted"
+                + (f", {slowdown:.2f}x dd wall" if slowdown else ""))
     else:
         verdict(None, TARGETS["sysotel-otlp"], "row not measured")
     floor = ratio("kernel-floor", "none", "seconds")
