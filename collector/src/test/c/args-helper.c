@@ -11,6 +11,7 @@
  *                           1 + i * 37 mod 255 (never NUL)
  *   args-helper unreadable  writes and openats of bad and NULL pointers (see below)
  *   args-helper swapoff N   swapoff of a path that does not exist, N times
+ *   args-helper ioctls R..  ioctl(-1, R, arg) for each request R (hex) and arg 0, 5 and -1
  *   args-helper exit ...    exits at once (the program execve'd by "all")
  */
 #define _GNU_SOURCE
@@ -28,6 +29,10 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <linux/fs.h>
+#include <linux/perf_event.h>
 #include <sys/mman.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -169,6 +174,23 @@ static int all(const char *self, const char *dir)
 	syscall(SYS_fcntl, fd, F_SETPIPE_SZ, 4096);
 	syscall(SYS_fcntl, fd, F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_WRITE);
 	syscall(SYS_fcntl, fd, 999, 77); /* no such command: its argument in hex */
+	/* ioctl's request by name and its argument as the request takes it: a pointer (whose int
+	 * strace reads at entry: [1]), an int, named values, flags, none, and requests not in the
+	 * table by their _IOC fields (all fail harmlessly on a regular file) */
+	{
+		int one = 1;
+
+		syscall(SYS_ioctl, fd, FIONBIO, &one);
+		syscall(SYS_ioctl, fd, TCGETS, NULL);
+		syscall(SYS_ioctl, fd, TIOCGWINSZ, &one);
+		syscall(SYS_ioctl, fd, TCSBRK, 1);
+		syscall(SYS_ioctl, fd, TCFLSH, TCIOFLUSH);
+		syscall(SYS_ioctl, fd, FIOCLEX);
+		syscall(SYS_ioctl, fd, FICLONE, -1);
+		syscall(SYS_ioctl, fd, PERF_EVENT_IOC_ENABLE, 5);
+		syscall(SYS_ioctl, fd, _IOR('x', 1, int), &one);
+		syscall(SYS_ioctl, fd, 0xdeadbeef, 7);
+	}
 	syscall(SYS_close, fd);
 	syscall(SYS_access, file, R_OK | W_OK);
 	syscall(SYS_faccessat, AT_FDCWD, file, F_OK);
@@ -457,6 +479,14 @@ int main(int argc, char **argv)
 			syscall(SYS_swapoff, path);
 		return 0;
 	}
-	fprintf(stderr, "usage: args-helper all|limits DIR | writes N.. | paths N.. | unreadable | swapoff N\n");
+	if (argc >= 2 && strcmp(argv[1], "ioctls") == 0) {
+		static const long args[] = {0, 5, -1};
+
+		for (int i = 2; i < argc; i++)
+			for (int a = 0; a < 3; a++)
+				syscall(SYS_ioctl, -1, strtoul(argv[i], NULL, 16), args[a]);
+		return 0;
+	}
+	fprintf(stderr, "usage: args-helper all|limits DIR | writes N.. | paths N.. | unreadable | swapoff N | ioctls R..\n");
 	return 2;
 }

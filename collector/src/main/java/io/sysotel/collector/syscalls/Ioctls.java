@@ -1,0 +1,155 @@
+package io.sysotel.collector.syscalls;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * ioctl's {@code cmd} and {@code arg} as strace 6.1 shows them at entry. The requests of the
+ * generated table (x86_64-ioctls.tsv, from the Linux headers by
+ * collector/scripts/gen-ioctl-table.py) by name, names that share a number joined as strace
+ * joins them ({@code BTRFS_IOC_CLONE or FICLONE}); any other request by its {@code _IOC} fields
+ * ({@code _IOC(_IOC_READ, 0x78, 0x1, 0x4)}). The argument as the request takes it: a pointer
+ * ({@code NULL} or the address), an int, an unsigned long, a number in hex, or a named value.
+ */
+public final class Ioctls {
+
+  /** How a request's argument is shown (the table's third column). */
+  public enum Argument {
+    /** {@code NULL} or the address in hex: the default, and for structs the process gives or the kernel fills. */
+    POINTER,
+    /** A number in hex, {@code 0} as 0; also every request not in the table. */
+    HEX,
+    /** None: strace leaves the argument out; shown in hex here. */
+    NONE,
+    INT,
+    ULONG,
+    TCXONC,
+    TCFLSH,
+    KDMODE,
+    KBMODE,
+    PERFFLAGS,
+    /** In hex here, where strace decodes further (console tones, LEDs, a signal, the meta key). */
+    OTHER;
+
+    static Argument of(String name) {
+      return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    }
+  }
+
+  private record Request(String name, Argument argument) {}
+
+  private static final Map<Long, Request> REQUESTS = load("x86_64-ioctls.tsv");
+
+  private static final Map<Long, String> TCXONC = Map.of(0L, "TCOOFF", 1L, "TCOON", 2L, "TCIOFF", 3L, "TCION");
+  private static final Map<Long, String> TCFLSH = Map.of(0L, "TCIFLUSH", 1L, "TCOFLUSH", 2L, "TCIOFLUSH");
+  private static final Map<Long, String> KD_MODES = Map.of(0L, "KD_TEXT", 1L, "KD_GRAPHICS", 2L, "KD_TEXT0", 3L, "KD_TEXT1");
+  private static final Map<Long, String> KB_MODES =
+      Map.of(0L, "K_RAW", 1L, "K_XLATE", 2L, "K_MEDIUMRAW", 3L, "K_UNICODE", 4L, "K_OFF");
+  private static final Symbols.Bit[] PERF_FLAGS = {new Symbols.Bit(1, "PERF_IOC_FLAG_GROUP")};
+  private static final String[] DIRECTIONS = {"_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE"};
+
+  private Ioctls() {}
+
+  /** The request's name, or its {@code _IOC} fields. Only the low 32 bits count (an unsigned int). */
+  public static String request(long cmd) {
+    long c = cmd & 0xffffffffL;
+    Request r = REQUESTS.get(c);
+    if (r != null) {
+      return r.name();
+    }
+    return "_IOC(" + DIRECTIONS[(int) (c >>> 30)] + ", " + hex((c >>> 8) & 0xff) + ", " + hex(c & 0xff) + ", "
+        + hex((c >>> 16) & 0x3fff) + ")";
+  }
+
+  /** How request {@code cmd} takes its argument. */
+  public static Argument argumentOf(long cmd) {
+    Request r = REQUESTS.get(cmd & 0xffffffffL);
+    return r != null ? r.argument() : Argument.HEX;
+  }
+
+  /**
+   * The argument {@code value} of request {@code cmd}: a String, or a number (Long, or
+   * BigInteger past Long's range) where strace shows a number in decimal.
+   */
+  public static Object argument(long cmd, long value) {
+    long u = value & 0xffffffffL;
+    return switch (argumentOf(cmd)) {
+      case POINTER -> value == 0 ? "NULL" : "0x" + Long.toHexString(value);
+      case HEX, NONE, OTHER -> hex(value);
+      case INT -> (long) (int) value;
+      case ULONG -> value >= 0 ? (Object) value : new BigInteger(Long.toUnsignedString(value));
+      case TCXONC -> Symbols.named(TCXONC, value, "TC???");
+      case TCFLSH -> Symbols.named(TCFLSH, value, "TC???");
+      case KDMODE -> Symbols.named(KD_MODES, u, "KD_???");
+      case KBMODE -> {
+        String n = KB_MODES.get(u);
+        yield n != null ? n : (int) value + " /* K_??? */";
+      }
+      case PERFFLAGS -> Symbols.bits(PERF_FLAGS, u, "PERF_IOC_FLAG_???");
+    };
+  }
+
+  /** The table's requests and their names. */
+  public static Map<Long, String> table() {
+    Map<Long, String> out = new TreeMap<>();
+    REQUESTS.forEach((k, v) -> out.put(k, v.name()));
+    return out;
+  }
+
+  private static String hex(long v) {
+    return v == 0 ? "0" : "0x" + Long.toHexString(v);
+  }
+
+  private static Map<Long, Request> load(String resource) {
+    try (InputStream in = Ioctls.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("ioctl table resource " + resource + " is missing");
+      }
+      return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), resource);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read ioctl table " + resource, e);
+    }
+  }
+
+  /**
+   * Reads lines {@code name<TAB>request<TAB>argument}; names of one request are joined in
+   * alphabetical order with {@code " or "}, and must take their argument alike.
+   */
+  static Map<Long, Request> parse(BufferedReader in, String source) throws IOException {
+    Map<Long, TreeMap<String, Argument>> byRequest = new HashMap<>();
+    int lineNumber = 0;
+    for (String line = in.readLine(); line != null; line = in.readLine()) {
+      lineNumber++;
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String[] cols = line.split("\t", -1);
+      try {
+        if (cols.length != 3 || !cols[1].startsWith("0x")) {
+          throw new IllegalArgumentException("expected name<TAB>0x request<TAB>argument");
+        }
+        byRequest.computeIfAbsent(Long.parseLong(cols[1].substring(2), 16), k -> new TreeMap<>())
+            .put(cols[0], Argument.of(cols[2]));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException(source + ":" + lineNumber + ": " + e.getMessage() + ": " + line, e);
+      }
+    }
+    Map<Long, Request> out = new HashMap<>();
+    byRequest.forEach((request, names) -> {
+      if (names.values().stream().distinct().count() != 1) {
+        throw new IllegalStateException(source + ": the names of request 0x" + Long.toHexString(request)
+            + " take different arguments: " + names);
+      }
+      out.put(request, new Request(String.join(" or ", names.keySet()), names.firstEntry().getValue()));
+    });
+    return Map.copyOf(out);
+  }
+}
