@@ -425,6 +425,24 @@ static long capture_arg(__u64 i, void *ctx)
 			break;
 		}
 		break;
+	case SYSOTEL_ARG_IOCTL:
+		/* What a request gives the kernel through its pointer (Ioctls.READS in the collector):
+		 * an int (FIONBIO, FIOASYNC, TIOCSPGRP, TIOCSETD, TIOCPKT, TIOCSSOFTCAR, TIOCMSET,
+		 * TIOCMBIS, TIOCMBIC, TIOCSPTLCK, FIOSETOWN, SIOCSPGRP), TIOCSTI's character, TIOCSWINSZ's
+		 * struct winsize. A request is an unsigned int. */
+		switch ((__u32)lenv) {
+		case 0x5421: case 0x5452: case 0x5410: case 0x5423: case 0x5420: case 0x541a:
+		case 0x5418: case 0x5416: case 0x5417: case 0x40045431: case 0x8901: case 0x8902:
+			put_bytes(s, c, i, kind, (void *)ptr, 4, 0, 0);
+			break;
+		case 0x5412:
+			put_bytes(s, c, i, kind, (void *)ptr, 1, 0, 0);
+			break;
+		case 0x5414:
+			put_bytes(s, c, i, kind, (void *)ptr, 8, 0, 0);
+			break;
+		}
+		break;
 	case SYSOTEL_ARG_STRINGS:
 		c->arg = i;
 		c->array = ptr;

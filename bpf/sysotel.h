@@ -41,6 +41,9 @@ enum sysotel_arg_kind {
 	SYSOTEL_ARG_FCNTL = 7,    /* fcntl's arg, by the command in argument len_arg: the struct
 				   * flock of a lock set, the struct f_owner_ex of F_SETOWN_EX;
 				   * the register alone for other commands */
+	SYSOTEL_ARG_IOCTL = 8,    /* ioctl's arg, by the request in argument len_arg: the int, the
+				   * character or the struct winsize a request gives the kernel;
+				   * the register alone for other requests */
 };
 
 /* Chunk flags. */

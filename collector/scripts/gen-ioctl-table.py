@@ -122,8 +122,8 @@ HDIO_GETGEO HDIO_GET_IDENTITY
 """
 
 
-# How strace 6.1 shows each request's argument; a request not listed here takes a pointer
-# (NULL, or the address in hex).
+# How strace 6.1 shows each request's argument at entry; a request not listed here takes a
+# pointer (NULL, or the address in hex).
 ARGUMENTS = {
     # a number in hex, 0 as 0
     "hex": """
@@ -168,6 +168,11 @@ RTC_EPOCH_SET RTC_IRQP_SET
     "kdmode": "KDSETMODE",
     "kbmode": "KDSKBMODE",
     "perfflags": "PERF_EVENT_IOC_DISABLE PERF_EVENT_IOC_ENABLE PERF_EVENT_IOC_RESET",
+    # what the pointer points to, read in the kernel (bpf/sysotel.bpf.c, SYSOTEL_ARG_IOCTL)
+    "intptr": "FIONBIO FIOASYNC TIOCSPGRP TIOCSPTLCK TIOCSETD TIOCPKT TIOCSSOFTCAR FIOSETOWN SIOCSPGRP",
+    "modemptr": "TIOCMSET TIOCMBIS TIOCMBIC",
+    "charptr": "TIOCSTI",
+    "winsize": "TIOCSWINSZ",
     # shown in hex here; strace decodes them further (tones, LEDs, a signal, the meta key)
     "other": "KDMKTONE KDSETLED KDSIGACCEPT KDSKBLED KDSKBMETA KIOCSOUND",
 }

@@ -174,13 +174,21 @@ static int all(const char *self, const char *dir)
 	syscall(SYS_fcntl, fd, F_SETPIPE_SZ, 4096);
 	syscall(SYS_fcntl, fd, F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_WRITE);
 	syscall(SYS_fcntl, fd, 999, 77); /* no such command: its argument in hex */
-	/* ioctl's request by name and its argument as the request takes it: a pointer (whose int
-	 * strace reads at entry: [1]), an int, named values, flags, none, and requests not in the
-	 * table by their _IOC fields (all fail harmlessly on a regular file) */
+	/* ioctl's request by name and its argument as the request takes it: what it gives the
+	 * kernel (an int, a character, a winsize, modem lines), a pointer, an int, named values,
+	 * flags, none, and requests not in the table by their _IOC fields (all fail harmlessly on a
+	 * regular file, or set what the file descriptor is closed with) */
 	{
-		int one = 1;
+		int one = 1, lines = TIOCM_DTR | TIOCM_RTS;
+		char c = '\n';
+		struct winsize ws = {24, 80, 640, 480};
 
 		syscall(SYS_ioctl, fd, FIONBIO, &one);
+		syscall(SYS_ioctl, fd, TIOCSTI, &c);
+		syscall(SYS_ioctl, fd, TIOCSWINSZ, &ws);
+		syscall(SYS_ioctl, fd, TIOCMBIS, &lines);
+		syscall(SYS_ioctl, fd, TIOCSPGRP, (void *)8); /* unreadable */
+		syscall(SYS_ioctl, fd, TCSETS, &ws); /* strace reads the termios; sysotel shows the address */
 		syscall(SYS_ioctl, fd, TCGETS, NULL);
 		syscall(SYS_ioctl, fd, TIOCGWINSZ, &one);
 		syscall(SYS_ioctl, fd, TCSBRK, 1);

@@ -4,6 +4,7 @@ import io.sysotel.collector.api.Arguments;
 import io.sysotel.collector.api.UserBytes;
 import io.sysotel.collector.syscalls.ArgDecoding;
 import io.sysotel.collector.syscalls.DecodingTable;
+import io.sysotel.collector.syscalls.Ioctls;
 import io.sysotel.collector.syscalls.Symbols;
 import io.sysotel.collector.syscalls.Syscall;
 import io.sysotel.collector.syscalls.SyscallTable;
@@ -182,6 +183,14 @@ public final class ArgumentDecoder {
         }
         Object p = unread(v, c);
         yield p != null ? p : Symbols.fcntlStruct(cmd, c.data());
+      }
+      case IOCTL -> {
+        long request = raw[d.lengthArg()];
+        if (!Ioctls.reads(request)) {
+          yield Ioctls.argument(request, v);
+        }
+        Object p = unread(v, c);
+        yield p != null ? p : IoctlValues.render(request, c.data());
       }
       case STRINGS -> {
         Object p = v == 0 || c == null ? pointerOrMissing(v) : null;

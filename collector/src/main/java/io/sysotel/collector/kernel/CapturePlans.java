@@ -49,6 +49,7 @@ public final class CapturePlans {
       case IOVEC -> Abi.ARG_IOVEC;
       case MSGHDR -> Abi.ARG_MSGHDR;
       case FCNTL -> Abi.ARG_FCNTL;
+      case IOCTL -> Abi.ARG_IOCTL;
       default -> Abi.ARG_VALUE;
     };
   }

@@ -42,11 +42,17 @@ public enum ArgFormat {
    * {@code struct flock} of a lock set and the {@code struct f_owner_ex} of F_SETOWN_EX are
    * read; other commands' values are shown as the flag set {@code fcntlarg} renders them.
    */
-  FCNTL;
+  FCNTL,
+  /**
+   * ioctl's {@code arg}, as the request in argument {@link ArgDecoding#lengthArg} takes it
+   * ({@link Ioctls}): the int, character or struct a request gives the kernel is read; other
+   * requests' values are shown as a pointer, a number or a named value.
+   */
+  IOCTL;
 
-  /** Whether the kernel reads what the argument points to (for FCNTL, for some commands). */
+  /** Whether the kernel reads what the argument points to (for FCNTL and IOCTL, for some commands). */
   public boolean captured() {
     return this == STRING || this == BUFFER || this == OPTVAL || this == SOCKADDR || this == STRINGS || this == IOVEC
-        || this == MSGHDR || this == FCNTL;
+        || this == MSGHDR || this == FCNTL || this == IOCTL;
   }
 }

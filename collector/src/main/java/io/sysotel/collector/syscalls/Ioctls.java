@@ -17,7 +17,11 @@ import java.util.TreeMap;
  * collector/scripts/gen-ioctl-table.py) by name, names that share a number joined as strace
  * joins them ({@code BTRFS_IOC_CLONE or FICLONE}); any other request by its {@code _IOC} fields
  * ({@code _IOC(_IOC_READ, 0x78, 0x1, 0x4)}). The argument as the request takes it: a pointer
- * ({@code NULL} or the address), an int, an unsigned long, a number in hex, or a named value.
+ * ({@code NULL} or the address), an int, an unsigned long, a number in hex, a named value, or
+ * what the pointer points to when the request gives the kernel an int ({@code [1]}), a
+ * character (TIOCSTI, {@code "x"}) or a struct winsize, read in the kernel
+ * (bpf/sysotel.bpf.c, SYSOTEL_ARG_IOCTL, reads the requests {@link #reads} names) and rendered
+ * by the kernel package's IoctlValues.
  */
 public final class Ioctls {
 
@@ -37,7 +41,15 @@ public final class Ioctls {
     KBMODE,
     PERFFLAGS,
     /** In hex here, where strace decodes further (console tones, LEDs, a signal, the meta key). */
-    OTHER;
+    OTHER,
+    /** An int the process gives, read in the kernel: {@code [1]}. */
+    INTPTR,
+    /** The modem lines the process gives (TIOCMSET, TIOCMBIS, TIOCMBIC): {@code [TIOCM_DTR|TIOCM_RTS]}. */
+    MODEMPTR,
+    /** TIOCSTI's character: {@code "x"}. */
+    CHARPTR,
+    /** TIOCSWINSZ's {@code struct winsize}. */
+    WINSIZE;
 
     static Argument of(String name) {
       return valueOf(name.toUpperCase(java.util.Locale.ROOT));
@@ -75,14 +87,23 @@ public final class Ioctls {
     return r != null ? r.argument() : Argument.HEX;
   }
 
+  /** Whether the kernel reads what request {@code cmd}'s argument points to. */
+  public static boolean reads(long cmd) {
+    return switch (argumentOf(cmd)) {
+      case INTPTR, MODEMPTR, CHARPTR, WINSIZE -> true;
+      default -> false;
+    };
+  }
+
   /**
-   * The argument {@code value} of request {@code cmd}: a String, or a number (Long, or
-   * BigInteger past Long's range) where strace shows a number in decimal.
+   * The argument {@code value} of request {@code cmd} shown without reading what it points to:
+   * a String, or a number (Long, or BigInteger past Long's range) where strace shows a number in
+   * decimal.
    */
   public static Object argument(long cmd, long value) {
     long u = value & 0xffffffffL;
     return switch (argumentOf(cmd)) {
-      case POINTER -> value == 0 ? "NULL" : "0x" + Long.toHexString(value);
+      case POINTER, INTPTR, MODEMPTR, CHARPTR, WINSIZE -> value == 0 ? "NULL" : "0x" + Long.toHexString(value);
       case HEX, NONE, OTHER -> hex(value);
       case INT -> (long) (int) value;
       case ULONG -> value >= 0 ? (Object) value : new BigInteger(Long.toUnsignedString(value));

@@ -15,7 +15,8 @@ public final class Symbols {
 
   private Symbols() {}
 
-  record Bit(long value, String name) {}
+  /** A named bit of a flag set. */
+  public record Bit(long value, String name) {}
 
   private static final Bit[] OPEN = {
     new Bit(0100, "O_CREAT"), new Bit(0200, "O_EXCL"), new Bit(0400, "O_NOCTTY"),
@@ -225,7 +226,7 @@ public final class Symbols {
           "statx", "opentree", "msg", "signal", "fdflags", "eventfd", "signalfd", "inotify", "epoll", "timerfd", "memfd",
           "sockflags", "fcntl", "clock", "fcntlarg", "fdcloexec", "lease", "dnotify", "seals", "timer",
           "sigprocmask", "archprctl", "archprctlarg", "movemount", "fspick", "handleat", "unshare", "setns", "mlockall", "mlock2",
-          "ptrace", "socklevel", "sockopt", "ioctl", "ioctlarg" -> true;
+          "ptrace", "socklevel", "sockopt", "ioctl" -> true;
       default -> false;
     };
   }
@@ -284,7 +285,6 @@ public final class Symbols {
       case "socklevel" -> SocketOptions.level(u, "SOL_??");
       case "sockopt" -> SocketOptions.option(all.length > 1 ? all[1] & 0xffffffffL : -1, u);
       case "ioctl" -> Ioctls.request(value);
-      case "ioctlarg" -> Ioctls.argument(all.length > 1 ? all[1] : -1, value);
       default -> throw new IllegalArgumentException("no flag set " + set);
     };
   }
@@ -454,7 +454,7 @@ public final class Symbols {
    * Names of the set bits joined by |, unknown bits last in hex; "0" for none. When no bit is
    * known and {@code unknown} is not null, strace's note follows: {@code 0x10 /* PROT_??? *}{@code /}.
    */
-  static String bits(Bit[] names, long value, String unknown) {
+  public static String bits(Bit[] names, long value, String unknown) {
     StringBuilder out = new StringBuilder();
     long rest = value;
     for (Bit b : names) {

@@ -200,6 +200,27 @@ class ArgumentDecoderTest {
   }
 
   @Test
+  void ioctlShowsWhatTheRequestGivesTheKernel() {
+    byte[] seven = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 7).array();
+    assertEquals("fd=3, cmd=FIONBIO, arg=[7]",
+        render(new Record("ioctl", 3, 0x5421, 0x7ffd0000L).chunk(2, Abi.ARG_IOCTL, seven, 0, 0, 0).decode()));
+    assertEquals("fd=3, cmd=TIOCMSET, arg=[TIOCM_LE|TIOCM_DTR|TIOCM_RTS]",
+        render(new Record("ioctl", 3, 0x5418, 0x7ffd0000L).chunk(2, Abi.ARG_IOCTL, seven, 0, 0, 0).decode()));
+    assertEquals("fd=3, cmd=TIOCSTI, arg=\"\\n\"",
+        render(new Record("ioctl", 3, 0x5412, 0x7ffd0000L).chunk(2, Abi.ARG_IOCTL, new byte[] {'\n'}, 0, 0, 0).decode()));
+    byte[] winsize = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
+        .putShort(0, (short) 24).putShort(2, (short) 80).putShort(4, (short) 640).putShort(6, (short) -1).array();
+    assertEquals("fd=3, cmd=TIOCSWINSZ, arg={ws_row=24, ws_col=80, ws_xpixel=640, ws_ypixel=65535}",
+        render(new Record("ioctl", 3, 0x5414, 0x7ffd0000L).chunk(2, Abi.ARG_IOCTL, winsize, 0, 0, 0).decode()));
+    // Unreadable; a request whose argument is not read; a number
+    assertEquals("fd=3, cmd=FIONBIO, arg=0x8 /* EFAULT */",
+        render(new Record("ioctl", 3, 0x5421, 8).chunk(2, Abi.ARG_IOCTL, new byte[0], -14, 0, 0).decode()));
+    assertEquals("fd=3, cmd=TIOCGWINSZ, arg=0x7ffd0000", render(new Record("ioctl", 3, 0x5413, 0x7ffd0000L).decode()));
+    assertEquals("fd=3, cmd=TCSBRK, arg=1", render(new Record("ioctl", 3, 0x5409, 1).decode()));
+    assertEquals("fd=3, cmd=FIONBIO, arg=NULL", render(new Record("ioctl", 3, 0x5421, 0).decode()));
+  }
+
+  @Test
   void sendmsgShowsItsControlMessages() {
     ByteBuffer msg = ByteBuffer.allocate(56).order(ByteOrder.LITTLE_ENDIAN);
     msg.putLong(32, 0x4000).putLong(40, 72); // msg_control, msg_controllen

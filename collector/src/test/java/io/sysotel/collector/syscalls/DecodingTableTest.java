@@ -36,7 +36,8 @@ class DecodingTableTest {
         String where = s.name() + "." + arg.name() + " (" + arg.type() + ")";
         assertNotNull(d.format(), where);
         boolean pointer = arg.type().contains("*");
-        if (d.format().captured() && d.format() != ArgFormat.FCNTL) { // fcntl's arg: a pointer for some commands
+        // fcntl's and ioctl's arg: a pointer for some commands
+        if (d.format().captured() && d.format() != ArgFormat.FCNTL && d.format() != ArgFormat.IOCTL) {
           assertTrue(pointer, where + " is captured but is no pointer");
         }
         if (pointer) {
@@ -53,6 +54,10 @@ class DecodingTableTest {
           case FCNTL -> {
             assertEquals("fcntl", s.name(), where);
             assertEquals("fcntl", ds[d.lengthArg()].flags(), where + ": the command");
+          }
+          case IOCTL -> {
+            assertEquals("ioctl", s.name(), where);
+            assertEquals("ioctl", ds[d.lengthArg()].flags(), where + ": the request");
           }
           case FLAGS -> assertTrue(Symbols.exists(d.flags()), where);
           default -> assertEquals(-1, d.lengthArg(), where);

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Renderings as strace 6.1 printed them for the same calls (see ArgumentFidelityTest for the live comparison). */
@@ -72,6 +78,22 @@ class IoctlsTest {
     assertTrue(Ioctls.table().size() > 300, "requests: " + Ioctls.table().size());
     assertEquals(Ioctls.Argument.NONE, Ioctls.argumentOf(0x5451)); // FIOCLEX
     assertEquals(Ioctls.Argument.HEX, Ioctls.argumentOf(0xdeadbeefL));
+  }
+
+  /** The requests whose argument the collector renders from memory are those the kernel program reads. */
+  @Test
+  void theKernelReadsTheRequestsThatAreShownRead() throws Exception {
+    String source = Files.readString(Path.of("../bpf/sysotel.bpf.c"));
+    String block = source.substring(source.indexOf("case SYSOTEL_ARG_IOCTL:"), source.indexOf("case SYSOTEL_ARG_STRINGS:"));
+    Set<Long> inKernel = new TreeSet<>();
+    Matcher m = Pattern.compile("case (0x[0-9a-f]+):").matcher(block);
+    while (m.find()) {
+      inKernel.add(Long.decode(m.group(1)));
+    }
+    Set<Long> shownRead = new TreeSet<>();
+    Ioctls.table().keySet().stream().filter(Ioctls::reads).forEach(shownRead::add);
+    assertEquals(shownRead, inKernel);
+    assertEquals(14, inKernel.size());
   }
 
   @Test
