@@ -443,6 +443,10 @@ static long capture_arg(__u64 i, void *ctx)
 			break;
 		}
 		break;
+	case SYSOTEL_ARG_PRCTL:
+		if ((__u32)lenv == 15) /* PR_SET_NAME; the option is an int */
+			put_string(s, c, i, kind, (void *)ptr, plan->max_string);
+		break;
 	case SYSOTEL_ARG_STRINGS:
 		c->arg = i;
 		c->array = ptr;

@@ -44,6 +44,8 @@ enum sysotel_arg_kind {
 	SYSOTEL_ARG_IOCTL = 8,    /* ioctl's arg, by the request in argument len_arg: the int, the
 				   * character or the struct winsize a request gives the kernel;
 				   * the register alone for other requests */
+	SYSOTEL_ARG_PRCTL = 9,    /* prctl's arg2, by the option in argument len_arg: PR_SET_NAME's
+				   * string, up to max_string; the register alone for other options */
 };
 
 /* Chunk flags. */

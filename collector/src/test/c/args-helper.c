@@ -12,6 +12,8 @@
  *   args-helper unreadable  writes and openats of bad and NULL pointers (see below)
  *   args-helper swapoff N   swapoff of a path that does not exist, N times
  *   args-helper ioctls R..  ioctl(-1, R, arg) for each request R (hex) and arg 0, 5 and -1
+ *   args-helper prctls O..  prctl(O, arg, arg, arg, arg) for each option O and arg 0, 5 and -1,
+ *                           each in a child of its own (an option may change the process)
  *   args-helper exit ...    exits at once (the program execve'd by "all")
  */
 #define _GNU_SOURCE
@@ -34,6 +36,8 @@
 #include <linux/fs.h>
 #include <linux/perf_event.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <linux/capability.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -200,6 +204,21 @@ static int all(const char *self, const char *dir)
 		syscall(SYS_ioctl, fd, 0xdeadbeef, 7);
 	}
 	syscall(SYS_close, fd);
+	/* prctl's option and its arguments as the option uses them; the name set is the helper's own,
+	 * so that it is still traced by its name */
+	{
+		char self_name[] = "args-helper";
+
+		syscall(SYS_prctl, PR_SET_NAME, self_name, 0, 0, 0);
+		syscall(SYS_prctl, PR_SET_NAME, (void *)8, 0, 0, 0); /* unreadable */
+		syscall(SYS_prctl, PR_CAPBSET_READ, CAP_NET_RAW, 0, 0, 0);
+		syscall(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, CAP_NET_BIND_SERVICE, 0, 0);
+		syscall(SYS_prctl, PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0);
+		syscall(SYS_prctl, PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0);
+		syscall(SYS_prctl, PR_SET_PDEATHSIG, 0, 0, 0, 0);
+		syscall(SYS_prctl, PR_SET_DUMPABLE, 1, 0, 0, 0);
+		syscall(SYS_prctl, PR_GET_SECUREBITS, 0, 0, 0, 0);
+	}
 	syscall(SYS_access, file, R_OK | W_OK);
 	syscall(SYS_faccessat, AT_FDCWD, file, F_OK);
 	syscall(SYS_newfstatat, AT_FDCWD, file, &st, 0);
@@ -495,6 +514,22 @@ int main(int argc, char **argv)
 				syscall(SYS_ioctl, -1, strtoul(argv[i], NULL, 16), args[a]);
 		return 0;
 	}
-	fprintf(stderr, "usage: args-helper all|limits DIR | writes N.. | paths N.. | unreadable | swapoff N | ioctls R..\n");
+	if (argc >= 2 && strcmp(argv[1], "prctls") == 0) {
+		static const long args[] = {0, 5, -1};
+
+		for (int i = 2; i < argc; i++)
+			for (int a = 0; a < 3; a++) {
+				pid_t child = fork();
+
+				if (child == 0) {
+					syscall(SYS_prctl, strtol(argv[i], NULL, 0), args[a], args[a], args[a], args[a]);
+					_exit(0);
+				}
+				waitpid(child, NULL, 0);
+			}
+		return 0;
+	}
+	fprintf(stderr, "usage: args-helper all|limits DIR | writes N.. | paths N.. | unreadable | swapoff N | ioctls R.."
+			" | prctls O..\n");
 	return 2;
 }

@@ -29,6 +29,7 @@ public final class Abi {
   public static final int ARG_MSGHDR = 6;
   public static final int ARG_FCNTL = 7;
   public static final int ARG_IOCTL = 8;
+  public static final int ARG_PRCTL = 9;
 
   /** enum sysotel_chunk_flags */
   public static final int CHUNK_TRUNCATED = 1;

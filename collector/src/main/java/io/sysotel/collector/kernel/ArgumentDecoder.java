@@ -5,6 +5,7 @@ import io.sysotel.collector.api.UserBytes;
 import io.sysotel.collector.syscalls.ArgDecoding;
 import io.sysotel.collector.syscalls.DecodingTable;
 import io.sysotel.collector.syscalls.Ioctls;
+import io.sysotel.collector.syscalls.Prctl;
 import io.sysotel.collector.syscalls.Symbols;
 import io.sysotel.collector.syscalls.Syscall;
 import io.sysotel.collector.syscalls.SyscallTable;
@@ -191,6 +192,14 @@ public final class ArgumentDecoder {
         }
         Object p = unread(v, c);
         yield p != null ? p : IoctlValues.render(request, c.data());
+      }
+      case PRCTL -> {
+        long option = raw[d.lengthArg()];
+        if ((int) option != Prctl.PR_SET_NAME) {
+          yield Prctl.arg2(option, v);
+        }
+        Object p = unread(v, c);
+        yield p != null ? p : new UserBytes(c.data(), c.truncated(), -1);
       }
       case STRINGS -> {
         Object p = v == 0 || c == null ? pointerOrMissing(v) : null;

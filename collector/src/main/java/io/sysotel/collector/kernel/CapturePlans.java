@@ -50,6 +50,7 @@ public final class CapturePlans {
       case MSGHDR -> Abi.ARG_MSGHDR;
       case FCNTL -> Abi.ARG_FCNTL;
       case IOCTL -> Abi.ARG_IOCTL;
+      case PRCTL -> Abi.ARG_PRCTL;
       default -> Abi.ARG_VALUE;
     };
   }

@@ -48,11 +48,17 @@ public enum ArgFormat {
    * ({@link Ioctls}): the int, character or struct a request gives the kernel is read; other
    * requests' values are shown as a pointer, a number or a named value.
    */
-  IOCTL;
+  IOCTL,
+  /**
+   * prctl's {@code arg2}, as the option in argument {@link ArgDecoding#lengthArg} uses it
+   * ({@link Prctl}): PR_SET_NAME's name is read; other options' values are shown as a signal, a
+   * capability, a mode, a number or a pointer.
+   */
+  PRCTL;
 
-  /** Whether the kernel reads what the argument points to (for FCNTL and IOCTL, for some commands). */
+  /** Whether the kernel reads what the argument points to (for FCNTL, IOCTL and PRCTL, for some commands). */
   public boolean captured() {
     return this == STRING || this == BUFFER || this == OPTVAL || this == SOCKADDR || this == STRINGS || this == IOVEC
-        || this == MSGHDR || this == FCNTL || this == IOCTL;
+        || this == MSGHDR || this == FCNTL || this == IOCTL || this == PRCTL;
   }
 }

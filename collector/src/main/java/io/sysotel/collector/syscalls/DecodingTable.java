@@ -85,10 +85,10 @@ public final class DecodingTable {
       String detail = cols.length == 4 ? cols[3] : null;
       ArgDecoding d;
       switch (format) {
-        case BUFFER, OPTVAL, SOCKADDR, IOVEC, FCNTL, IOCTL -> {
+        case BUFFER, OPTVAL, SOCKADDR, IOVEC, FCNTL, IOCTL, PRCTL -> {
           int len = detail == null ? -1 : index(s, detail);
           if (len < 0) {
-            throw new IllegalStateException(where + format + " needs the " + (format == ArgFormat.FCNTL || format == ArgFormat.IOCTL ? "command" : "length")
+            throw new IllegalStateException(where + format + " needs the " + (format == ArgFormat.FCNTL || format == ArgFormat.IOCTL || format == ArgFormat.PRCTL ? "command" : "length")
                 + " argument of " + s.name());
           }
           d = new ArgDecoding(format, null, len);

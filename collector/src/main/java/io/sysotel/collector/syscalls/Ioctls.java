@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -27,21 +28,11 @@ public final class Ioctls {
 
   /** How a request's argument is shown (the table's third column). */
   public enum Argument {
-    /** {@code NULL} or the address in hex: the default, and for structs the process gives or the kernel fills. */
+    /**
+     * {@code NULL} or the address in hex: the default (a struct the kernel fills, or one the
+     * process gives that strace reads and sysotel does not).
+     */
     POINTER,
-    /** A number in hex, {@code 0} as 0; also every request not in the table. */
-    HEX,
-    /** None: strace leaves the argument out; shown in hex here. */
-    NONE,
-    INT,
-    ULONG,
-    TCXONC,
-    TCFLSH,
-    KDMODE,
-    KBMODE,
-    PERFFLAGS,
-    /** In hex here, where strace decodes further (console tones, LEDs, a signal, the meta key). */
-    OTHER,
     /** An int the process gives, read in the kernel: {@code [1]}. */
     INTPTR,
     /** The modem lines the process gives (TIOCMSET, TIOCMBIS, TIOCMBIC): {@code [TIOCM_DTR|TIOCM_RTS]}. */
@@ -49,10 +40,30 @@ public final class Ioctls {
     /** TIOCSTI's character: {@code "x"}. */
     CHARPTR,
     /** TIOCSWINSZ's {@code struct winsize}. */
-    WINSIZE;
+    WINSIZE,
+    /** A number in hex, {@code 0} as 0; also every request not in the table. */
+    HEX,
+    /** None: strace leaves the argument out; the register in hex here. */
+    NONE,
+    /** In hex here, where strace decodes further (console tones, LEDs, a signal, the meta key). */
+    OTHER,
+    /** A C int, in decimal. */
+    INT,
+    /** An unsigned long, in decimal. */
+    ULONG,
+    /** TCXONC's action: {@code TCOON}. */
+    TCXONC,
+    /** TCFLSH's queue: {@code TCIOFLUSH}. */
+    TCFLSH,
+    /** KDSETMODE's mode: {@code KD_GRAPHICS}. */
+    KDMODE,
+    /** KDSKBMODE's keyboard mode: {@code K_UNICODE}. */
+    KBMODE,
+    /** The perf event requests' flag: {@code PERF_IOC_FLAG_GROUP}. */
+    PERFFLAGS;
 
     static Argument of(String name) {
-      return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+      return valueOf(name.toUpperCase(Locale.ROOT));
     }
   }
 

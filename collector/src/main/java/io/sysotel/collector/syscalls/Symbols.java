@@ -226,7 +226,7 @@ public final class Symbols {
           "statx", "opentree", "msg", "signal", "fdflags", "eventfd", "signalfd", "inotify", "epoll", "timerfd", "memfd",
           "sockflags", "fcntl", "clock", "fcntlarg", "fdcloexec", "lease", "dnotify", "seals", "timer",
           "sigprocmask", "archprctl", "archprctlarg", "movemount", "fspick", "handleat", "unshare", "setns", "mlockall", "mlock2",
-          "ptrace", "socklevel", "sockopt", "ioctl" -> true;
+          "ptrace", "socklevel", "sockopt", "ioctl", "prctl", "prctlarg3" -> true;
       default -> false;
     };
   }
@@ -285,6 +285,8 @@ public final class Symbols {
       case "socklevel" -> SocketOptions.level(u, "SOL_??");
       case "sockopt" -> SocketOptions.option(all.length > 1 ? all[1] & 0xffffffffL : -1, u);
       case "ioctl" -> Ioctls.request(value);
+      case "prctl" -> Prctl.option(value);
+      case "prctlarg3" -> Prctl.arg3(all[0], all[1], value);
       default -> throw new IllegalArgumentException("no flag set " + set);
     };
   }
@@ -372,7 +374,7 @@ public final class Symbols {
   }
 
   /** 1-31 by name, 32 SIGRTMIN, 33-64 SIGRT_1 to SIGRT_32 (the kernel's real-time range), else a number. */
-  private static String signal(int sig) {
+  static String signal(int sig) {
     if (sig >= 0 && sig < SIGNALS.length) {
       return SIGNALS[sig];
     }

@@ -200,6 +200,19 @@ class ArgumentDecoderTest {
   }
 
   @Test
+  void prctlShowsTheNameItSetsAndTheOptionsArguments() {
+    assertEquals("option=PR_SET_NAME, arg2=\"worker\", arg3=0, arg4=0, arg5=0",
+        render(new Record("prctl", 15, 0x7ffd0000L, 0, 0, 0)
+            .chunk(1, Abi.ARG_PRCTL, "worker".getBytes(StandardCharsets.US_ASCII), 0, 0, 0).decode()));
+    assertEquals("option=PR_SET_NAME, arg2=0x8 /* EFAULT */, arg3=0, arg4=0, arg5=0",
+        render(new Record("prctl", 15, 8, 0, 0, 0).chunk(1, Abi.ARG_PRCTL, new byte[0], -14, 0, 0).decode()));
+    assertEquals("option=PR_CAP_AMBIENT, arg2=PR_CAP_AMBIENT_RAISE, arg3=CAP_NET_ADMIN, arg4=0, arg5=0",
+        render(new Record("prctl", 47, 2, 12, 0, 0).decode()));
+    assertEquals("option=PR_SET_NO_NEW_PRIVS, arg2=1, arg3=0, arg4=0, arg5=0x7",
+        render(new Record("prctl", 38, 1, 0, 0, 7).decode()));
+  }
+
+  @Test
   void ioctlShowsWhatTheRequestGivesTheKernel() {
     byte[] seven = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 7).array();
     assertEquals("fd=3, cmd=FIONBIO, arg=[7]",

@@ -36,8 +36,9 @@ class DecodingTableTest {
         String where = s.name() + "." + arg.name() + " (" + arg.type() + ")";
         assertNotNull(d.format(), where);
         boolean pointer = arg.type().contains("*");
-        // fcntl's and ioctl's arg: a pointer for some commands
-        if (d.format().captured() && d.format() != ArgFormat.FCNTL && d.format() != ArgFormat.IOCTL) {
+        // fcntl's, ioctl's and prctl's arg: a pointer for some commands
+        if (d.format().captured() && d.format() != ArgFormat.FCNTL && d.format() != ArgFormat.IOCTL
+            && d.format() != ArgFormat.PRCTL) {
           assertTrue(pointer, where + " is captured but is no pointer");
         }
         if (pointer) {
@@ -58,6 +59,10 @@ class DecodingTableTest {
           case IOCTL -> {
             assertEquals("ioctl", s.name(), where);
             assertEquals("ioctl", ds[d.lengthArg()].flags(), where + ": the request");
+          }
+          case PRCTL -> {
+            assertEquals("prctl", s.name(), where);
+            assertEquals("prctl", ds[d.lengthArg()].flags(), where + ": the option");
           }
           case FLAGS -> assertTrue(Symbols.exists(d.flags()), where);
           default -> assertEquals(-1, d.lengthArg(), where);
