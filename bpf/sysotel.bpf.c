@@ -426,7 +426,7 @@ static long capture_arg(__u64 i, void *ctx)
 		}
 		break;
 	case SYSOTEL_ARG_IOCTL:
-		/* What a request gives the kernel through its pointer (Ioctls.READS in the collector):
+		/* What a request gives the kernel through its pointer (Ioctls.reads in the collector):
 		 * an int (FIONBIO, FIOASYNC, TIOCSPGRP, TIOCSETD, TIOCPKT, TIOCSSOFTCAR, TIOCMSET,
 		 * TIOCMBIS, TIOCMBIC, TIOCSPTLCK, FIOSETOWN, SIOCSPGRP), TIOCSTI's character, TIOCSWINSZ's
 		 * struct winsize. A request is an unsigned int. */

@@ -69,6 +69,10 @@ final class Sysotel implements AutoCloseable {
   /** The command line as the launcher would run it, from this test's class path. */
   static List<String> command(String... args) {
     List<String> cmd = new ArrayList<>();
+    // The signals the tests send, at their default disposition whatever the test run inherited:
+    // under nohup SIGHUP is ignored, in a background job SIGINT, and a JVM started with a signal
+    // ignored installs no handler for it (no reload on SIGHUP, no orderly stop on SIGINT).
+    cmd.addAll(List.of("env", "--default-signal=HUP,INT,TERM"));
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx128m");
     cmd.add("-cp");
