@@ -35,7 +35,10 @@
 #include <termios.h>
 #include <linux/fs.h>
 #include <linux/perf_event.h>
+#include <sys/file.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/prctl.h>
 #include <linux/capability.h>
 #include <sys/signalfd.h>
@@ -219,6 +222,28 @@ static int all(const char *self, const char *dir)
 		syscall(SYS_prctl, PR_SET_DUMPABLE, 1, 0, 0, 0);
 		syscall(SYS_prctl, PR_GET_SECUREBITS, 0, 0, 0, 0);
 	}
+	/* mount and umount2 flags, BPF and seccomp commands, resource limits, memory advice, file
+	 * locks, socket shutdown: all fail harmlessly (NULL paths and attributes, no descriptor) */
+	syscall(SYS_mount, NULL, NULL, NULL, MS_BIND | MS_REC | MS_RDONLY, NULL);
+	syscall(SYS_mount, NULL, NULL, NULL, MS_MGC_VAL | MS_NOSUID | MS_NODEV, NULL);
+	syscall(SYS_mount, NULL, NULL, NULL, MS_REMOUNT | 0x200, NULL);
+	syscall(SYS_mount, NULL, NULL, NULL, 0x200, NULL);
+	syscall(SYS_umount2, NULL, MNT_DETACH | MNT_FORCE);
+	syscall(SYS_umount2, NULL, 0x100);
+	syscall(SYS_bpf, 5 /* BPF_PROG_LOAD */, NULL, 0);
+	syscall(SYS_bpf, 999, NULL, 0);
+	syscall(SYS_seccomp, 1 /* SECCOMP_SET_MODE_FILTER */, 1 | 2 | 0x40, NULL);
+	syscall(SYS_seccomp, 2 /* SECCOMP_GET_ACTION_AVAIL */, 0, NULL);
+	syscall(SYS_seccomp, 77, 3, NULL);
+	syscall(SYS_getrlimit, RLIMIT_NOFILE, NULL);
+	syscall(SYS_setrlimit, 99, NULL);
+	syscall(SYS_prlimit64, 0, RLIMIT_CORE, NULL, NULL);
+	syscall(SYS_madvise, NULL, 0, MADV_DONTNEED);
+	syscall(SYS_madvise, NULL, 0, 999);
+	syscall(SYS_flock, -1, LOCK_EX | LOCK_NB);
+	syscall(SYS_flock, -1, 0x10);
+	syscall(SYS_shutdown, -1, SHUT_RDWR);
+	syscall(SYS_shutdown, -1, 7);
 	syscall(SYS_access, file, R_OK | W_OK);
 	syscall(SYS_faccessat, AT_FDCWD, file, F_OK);
 	syscall(SYS_newfstatat, AT_FDCWD, file, &st, 0);

@@ -114,6 +114,62 @@ public final class Symbols {
   private static final Bit[] SETNS = cloneFlags(0x7e020000L);
   private static final Bit[] MLOCKALL = {new Bit(1, "MCL_CURRENT"), new Bit(2, "MCL_FUTURE"), new Bit(4, "MCL_ONFAULT")};
   private static final Bit[] MLOCK2 = {new Bit(1, "MLOCK_ONFAULT")};
+  private static final Bit[] MOUNT = {
+    new Bit(0x1, "MS_RDONLY"), new Bit(0x2, "MS_NOSUID"), new Bit(0x4, "MS_NODEV"), new Bit(0x8, "MS_NOEXEC"),
+    new Bit(0x10, "MS_SYNCHRONOUS"), new Bit(0x20, "MS_REMOUNT"), new Bit(0x40, "MS_MANDLOCK"),
+    new Bit(0x80, "MS_DIRSYNC"), new Bit(0x100, "MS_NOSYMFOLLOW"), new Bit(0x400, "MS_NOATIME"),
+    new Bit(0x800, "MS_NODIRATIME"), new Bit(0x1000, "MS_BIND"), new Bit(0x2000, "MS_MOVE"), new Bit(0x4000, "MS_REC"),
+    new Bit(0x8000, "MS_SILENT"), new Bit(1L << 16, "MS_POSIXACL"), new Bit(1L << 17, "MS_UNBINDABLE"),
+    new Bit(1L << 18, "MS_PRIVATE"), new Bit(1L << 19, "MS_SLAVE"), new Bit(1L << 20, "MS_SHARED"),
+    new Bit(1L << 21, "MS_RELATIME"), new Bit(1L << 22, "MS_KERNMOUNT"), new Bit(1L << 23, "MS_I_VERSION"),
+    new Bit(1L << 24, "MS_STRICTATIME"), new Bit(1L << 25, "MS_LAZYTIME"), new Bit(1L << 26, "MS_SUBMOUNT"),
+    new Bit(1L << 27, "MS_NOREMOTELOCK"), new Bit(1L << 28, "MS_NOSEC"), new Bit(1L << 29, "MS_BORN"),
+    new Bit(1L << 30, "MS_ACTIVE"), new Bit(1L << 31, "MS_NOUSER"),
+  };
+  /** The magic number old callers put in mount flags' upper half. */
+  private static final long MS_MGC_VAL = 0xC0ED0000L;
+  private static final Bit[] UMOUNT = {
+    new Bit(1, "MNT_FORCE"), new Bit(2, "MNT_DETACH"), new Bit(4, "MNT_EXPIRE"), new Bit(8, "UMOUNT_NOFOLLOW"),
+  };
+  private static final String[] BPF_COMMANDS = {
+    "BPF_MAP_CREATE", "BPF_MAP_LOOKUP_ELEM", "BPF_MAP_UPDATE_ELEM", "BPF_MAP_DELETE_ELEM", "BPF_MAP_GET_NEXT_KEY",
+    "BPF_PROG_LOAD", "BPF_OBJ_PIN", "BPF_OBJ_GET", "BPF_PROG_ATTACH", "BPF_PROG_DETACH", "BPF_PROG_TEST_RUN",
+    "BPF_PROG_GET_NEXT_ID", "BPF_MAP_GET_NEXT_ID", "BPF_PROG_GET_FD_BY_ID", "BPF_MAP_GET_FD_BY_ID",
+    "BPF_OBJ_GET_INFO_BY_FD", "BPF_PROG_QUERY", "BPF_RAW_TRACEPOINT_OPEN", "BPF_BTF_LOAD", "BPF_BTF_GET_FD_BY_ID",
+    "BPF_TASK_FD_QUERY", "BPF_MAP_LOOKUP_AND_DELETE_ELEM", "BPF_MAP_FREEZE", "BPF_BTF_GET_NEXT_ID",
+    "BPF_MAP_LOOKUP_BATCH", "BPF_MAP_LOOKUP_AND_DELETE_BATCH", "BPF_MAP_UPDATE_BATCH", "BPF_MAP_DELETE_BATCH",
+    "BPF_LINK_CREATE", "BPF_LINK_UPDATE", "BPF_LINK_GET_FD_BY_ID", "BPF_LINK_GET_NEXT_ID", "BPF_ENABLE_STATS",
+    "BPF_ITER_CREATE", "BPF_LINK_DETACH", "BPF_PROG_BIND_MAP",
+  };
+  private static final String[] SECCOMP_OPS = {
+    "SECCOMP_SET_MODE_STRICT", "SECCOMP_SET_MODE_FILTER", "SECCOMP_GET_ACTION_AVAIL", "SECCOMP_GET_NOTIF_SIZES",
+  };
+  private static final Bit[] SECCOMP_FILTER_FLAGS = {
+    new Bit(1, "SECCOMP_FILTER_FLAG_TSYNC"), new Bit(2, "SECCOMP_FILTER_FLAG_LOG"),
+    new Bit(4, "SECCOMP_FILTER_FLAG_SPEC_ALLOW"), new Bit(8, "SECCOMP_FILTER_FLAG_NEW_LISTENER"),
+    new Bit(16, "SECCOMP_FILTER_FLAG_TSYNC_ESRCH"), new Bit(32, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"),
+  };
+  private static final String[] RLIMITS = {
+    "RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA", "RLIMIT_STACK", "RLIMIT_CORE", "RLIMIT_RSS", "RLIMIT_NPROC",
+    "RLIMIT_NOFILE", "RLIMIT_MEMLOCK", "RLIMIT_AS", "RLIMIT_LOCKS", "RLIMIT_SIGPENDING", "RLIMIT_MSGQUEUE",
+    "RLIMIT_NICE", "RLIMIT_RTPRIO", "RLIMIT_RTTIME",
+  };
+  private static final Map<Long, String> MADVISE = Map.ofEntries(
+      Map.entry(0L, "MADV_NORMAL"), Map.entry(1L, "MADV_RANDOM"), Map.entry(2L, "MADV_SEQUENTIAL"),
+      Map.entry(3L, "MADV_WILLNEED"), Map.entry(4L, "MADV_DONTNEED"), Map.entry(8L, "MADV_FREE"),
+      Map.entry(9L, "MADV_REMOVE"), Map.entry(10L, "MADV_DONTFORK"), Map.entry(11L, "MADV_DOFORK"),
+      Map.entry(12L, "MADV_MERGEABLE"), Map.entry(13L, "MADV_UNMERGEABLE"), Map.entry(14L, "MADV_HUGEPAGE"),
+      Map.entry(15L, "MADV_NOHUGEPAGE"), Map.entry(16L, "MADV_DONTDUMP"), Map.entry(17L, "MADV_DODUMP"),
+      Map.entry(18L, "MADV_WIPEONFORK"), Map.entry(19L, "MADV_KEEPONFORK"), Map.entry(20L, "MADV_COLD"),
+      Map.entry(21L, "MADV_PAGEOUT"), Map.entry(22L, "MADV_POPULATE_READ"), Map.entry(23L, "MADV_POPULATE_WRITE"),
+      Map.entry(24L, "MADV_DONTNEED_LOCKED"), Map.entry(25L, "MADV_COLLAPSE"), Map.entry(100L, "MADV_HWPOISON"),
+      Map.entry(101L, "MADV_SOFT_OFFLINE"));
+  /** LOCK_RW (LOCK_READ|LOCK_WRITE) before its halves, as strace names it. */
+  private static final Bit[] FLOCK = {
+    new Bit(1, "LOCK_SH"), new Bit(2, "LOCK_EX"), new Bit(4, "LOCK_NB"), new Bit(8, "LOCK_UN"), new Bit(32, "LOCK_MAND"),
+    new Bit(192, "LOCK_RW"), new Bit(64, "LOCK_READ"), new Bit(128, "LOCK_WRITE"),
+  };
+  private static final String[] SHUTDOWN = {"SHUT_RD", "SHUT_WR", "SHUT_RDWR"};
   private static final Map<Long, String> PTRACE = Map.ofEntries(
       Map.entry(0L, "PTRACE_TRACEME"), Map.entry(1L, "PTRACE_PEEKTEXT"), Map.entry(2L, "PTRACE_PEEKDATA"),
       Map.entry(3L, "PTRACE_PEEKUSER"), Map.entry(4L, "PTRACE_POKETEXT"), Map.entry(5L, "PTRACE_POKEDATA"),
@@ -226,7 +282,8 @@ public final class Symbols {
           "statx", "opentree", "msg", "signal", "fdflags", "eventfd", "signalfd", "inotify", "epoll", "timerfd", "memfd",
           "sockflags", "fcntl", "clock", "fcntlarg", "fdcloexec", "lease", "dnotify", "seals", "timer",
           "sigprocmask", "archprctl", "archprctlarg", "movemount", "fspick", "handleat", "unshare", "setns", "mlockall", "mlock2",
-          "ptrace", "socklevel", "sockopt", "ioctl", "prctl", "prctlarg3" -> true;
+          "ptrace", "socklevel", "sockopt", "ioctl", "prctl", "prctlarg3", "mount", "umount", "bpfcmd", "seccompop",
+          "seccompflags", "rlimit", "madvise", "flock", "shutdown" -> true;
       default -> false;
     };
   }
@@ -287,6 +344,15 @@ public final class Symbols {
       case "ioctl" -> Ioctls.request(value);
       case "prctl" -> Prctl.option(value);
       case "prctlarg3" -> Prctl.arg3(all[0], all[1], value);
+      case "mount" -> mount(value);
+      case "umount" -> bits(UMOUNT, u, "MNT_???");
+      case "bpfcmd" -> indexed(BPF_COMMANDS, u, "BPF_???");
+      case "seccompop" -> indexed(SECCOMP_OPS, u, "SECCOMP_SET_MODE_???");
+      case "seccompflags" -> (all[0] & 0xffffffffL) == 1 ? bits(SECCOMP_FILTER_FLAGS, u, "SECCOMP_FILTER_FLAG_???") : hex(u);
+      case "rlimit" -> indexed(RLIMITS, u, "RLIMIT_???");
+      case "madvise" -> named(MADVISE, u, "MADV_???");
+      case "flock" -> bits(FLOCK, u, "LOCK_???");
+      case "shutdown" -> indexed(SHUTDOWN, u, "SHUT_???");
       default -> throw new IllegalArgumentException("no flag set " + set);
     };
   }
@@ -371,6 +437,20 @@ public final class Symbols {
   static String named(Map<Long, String> names, long value, String unknown) {
     String n = names.get(value);
     return n != null ? n : hex(value) + " /* " + unknown + " */";
+  }
+
+  /** mount's flags, after {@code MS_MGC_VAL} when the upper half holds that magic number. */
+  private static String mount(long flags) {
+    if ((flags & 0xffff0000L) == MS_MGC_VAL) {
+      long rest = flags & ~0xffff0000L;
+      return rest == 0 ? "MS_MGC_VAL" : "MS_MGC_VAL|" + bits(MOUNT, rest, null);
+    }
+    return bits(MOUNT, flags, "MS_???");
+  }
+
+  /** The name at index {@code value}, or strace's note for a value past the names. */
+  private static String indexed(String[] names, long value, String unknown) {
+    return value < names.length ? names[(int) value] : hex(value) + " /* " + unknown + " */";
   }
 
   /** 1-31 by name, 32 SIGRTMIN, 33-64 SIGRT_1 to SIGRT_32 (the kernel's real-time range), else a number. */

@@ -63,7 +63,8 @@ class ArgumentFidelityTest {
       "inotify_init1", "timerfd_create", "signalfd4", "rt_sigprocmask", "clock_gettime", "clock_getres",
       "clock_settime", "clock_nanosleep", "clock_adjtime", "timer_create", "move_mount", "fspick",
       "name_to_handle_at", "open_by_handle_at", "setns", "unshare", "mlockall", "mlock2", "setsockopt", "ioctl",
-      "prctl");
+      "prctl", "mount", "umount2", "bpf", "seccomp", "getrlimit", "setrlimit", "prlimit64", "madvise", "flock",
+      "shutdown");
 
   private Collector collector;
 

@@ -277,4 +277,36 @@ class SymbolsTest {
     assertEquals("MSG_DONTWAIT", render("msg", 0xffffffff00000040L));
     assertEquals("SIGTERM", render("signal", 0xffffffff0000000fL));
   }
+
+  /** As strace 6.1 printed these values, -1 included (a sweep of each set against strace). */
+  @Test
+  void mountBpfSeccompLimitsAdviceLocksAndShutdown() {
+    assertEquals("MS_RDONLY|MS_BIND|MS_REC", render("mount", 0x1 | 0x1000 | 0x4000));
+    assertEquals("MS_MGC_VAL", render("mount", 0xC0ED0000L));
+    assertEquals("MS_MGC_VAL|MS_RDONLY", render("mount", 0xC0ED0001L));
+    assertEquals("0x200 /* MS_??? */", render("mount", 0x200));
+    assertEquals("MS_RDONLY|MS_NOSUID|MS_NODEV|MS_NOEXEC|MS_SYNCHRONOUS|MS_REMOUNT|MS_MANDLOCK|MS_DIRSYNC|MS_NOSYMFOLLOW"
+        + "|MS_NOATIME|MS_NODIRATIME|MS_BIND|MS_MOVE|MS_REC|MS_SILENT|MS_POSIXACL|MS_UNBINDABLE|MS_PRIVATE|MS_SLAVE"
+        + "|MS_SHARED|MS_RELATIME|MS_KERNMOUNT|MS_I_VERSION|MS_STRICTATIME|MS_LAZYTIME|MS_SUBMOUNT|MS_NOREMOTELOCK"
+        + "|MS_NOSEC|MS_BORN|MS_ACTIVE|MS_NOUSER|0xffffffff00000200", render("mount", -1));
+    assertEquals("MNT_FORCE|MNT_DETACH", render("umount", 3));
+    assertEquals("0x10 /* MNT_??? */", render("umount", 0x10));
+    assertEquals("BPF_PROG_BIND_MAP", render("bpfcmd", 35));
+    assertEquals("0xffffffff /* BPF_??? */", render("bpfcmd", -1));
+    assertEquals("SECCOMP_GET_NOTIF_SIZES", render("seccompop", 3));
+    assertEquals("0x4 /* SECCOMP_SET_MODE_??? */", render("seccompop", 4));
+    assertEquals("SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", Symbols.render("seccompflags", 32, new long[] {1, 32}));
+    assertEquals("0x40 /* SECCOMP_FILTER_FLAG_??? */", Symbols.render("seccompflags", 0x40, new long[] {1, 0x40}));
+    assertEquals("0xffffffff", Symbols.render("seccompflags", -1, new long[] {-1, -1}));
+    assertEquals("RLIMIT_RTTIME", render("rlimit", 15));
+    assertEquals("0x10 /* RLIMIT_??? */", render("rlimit", 16));
+    assertEquals("MADV_SOFT_OFFLINE", render("madvise", 101));
+    assertEquals("0x5 /* MADV_??? */", render("madvise", 5));
+    assertEquals("0xffffffff /* MADV_??? */", render("madvise", -1));
+    assertEquals("LOCK_SH|LOCK_EX|LOCK_NB|LOCK_UN|LOCK_MAND|LOCK_RW|0xffffff10", render("flock", -1));
+    assertEquals("LOCK_READ", render("flock", 64));
+    assertEquals("0", render("flock", 0));
+    assertEquals("SHUT_RDWR", render("shutdown", 2));
+    assertEquals("0x3 /* SHUT_??? */", render("shutdown", 3));
+  }
 }
