@@ -56,7 +56,15 @@ public enum ArgFormat {
    */
   PRCTL;
 
-  /** Whether the kernel reads what the argument points to (for FCNTL, IOCTL and PRCTL, for some commands). */
+  /**
+   * Whether how the argument is read depends on a command in another argument ({@link
+   * ArgDecoding#lengthArg}): fcntl's, ioctl's and prctl's, pointers for some commands only.
+   */
+  public boolean byCommand() {
+    return this == FCNTL || this == IOCTL || this == PRCTL;
+  }
+
+  /** Whether the kernel reads what the argument points to (for {@link #byCommand} formats, for some commands). */
   public boolean captured() {
     return this == STRING || this == BUFFER || this == OPTVAL || this == SOCKADDR || this == STRINGS || this == IOVEC
         || this == MSGHDR || this == FCNTL || this == IOCTL || this == PRCTL;

@@ -2,10 +2,6 @@ package io.sysotel.collector.syscalls;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,14 +39,7 @@ public final class DecodingTable {
   }
 
   private static DecodingTable load(SyscallTable table, String resource) {
-    try (InputStream in = DecodingTable.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("decoding table resource " + resource + " is missing");
-      }
-      return parse(table, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), resource);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read decoding table " + resource, e);
-    }
+    return Resources.read(resource, "decoding table", (in, source) -> parse(table, in, source));
   }
 
   /**
@@ -88,7 +77,7 @@ public final class DecodingTable {
         case BUFFER, OPTVAL, SOCKADDR, IOVEC, FCNTL, IOCTL, PRCTL -> {
           int len = detail == null ? -1 : index(s, detail);
           if (len < 0) {
-            throw new IllegalStateException(where + format + " needs the " + (format == ArgFormat.FCNTL || format == ArgFormat.IOCTL || format == ArgFormat.PRCTL ? "command" : "length")
+            throw new IllegalStateException(where + format + " needs the " + (format.byCommand() ? "command" : "length")
                 + " argument of " + s.name());
           }
           d = new ArgDecoding(format, null, len);

@@ -2,11 +2,7 @@ package io.sysotel.collector.syscalls;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -141,14 +137,7 @@ public final class Ioctls {
   }
 
   private static Map<Long, Request> load(String resource) {
-    try (InputStream in = Ioctls.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("ioctl table resource " + resource + " is missing");
-      }
-      return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), resource);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read ioctl table " + resource, e);
-    }
+    return Resources.read(resource, "ioctl table", Ioctls::parse);
   }
 
   /**

@@ -90,12 +90,15 @@ public final class Prctl {
     return Symbols.named(OPTIONS, option & 0xffffffffL, "PR_???");
   }
 
-  /** {@code arg2} as option {@code option} uses it (PR_SET_NAME's string aside: the kernel reads it). */
+  /**
+   * {@code arg2} as option {@code option} uses it; not PR_SET_NAME's, a string the kernel reads
+   * (ArgumentDecoder renders it).
+   */
   public static Object arg2(long option, long value) {
     long u = value & 0xffffffffL;
     return switch ((int) option) {
-      // where the kernel writes (PR_GET_PDEATHSIG, PR_GET_NAME, ...), and PR_SET_NAME's name not read
-      case 2, 5, 9, 11, PR_SET_NAME, 16, 19, 25, 37, 40 -> value == 0 ? "NULL" : "0x" + Long.toHexString(value);
+      // where the kernel writes (PR_GET_PDEATHSIG, PR_GET_NAME, ...)
+      case 2, 5, 9, 11, 16, 19, 25, 37, 40 -> value == 0 ? "NULL" : "0x" + Long.toHexString(value);
       // a number (PR_SET_KEEPCAPS, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS, ...)
       case 8, 10, 12, 14, 20, 36, 38, 41, 57 -> unsigned(value);
       case PR_SET_PTRACER -> value == -1 ? "PR_SET_PTRACER_ANY" : unsigned(value);

@@ -144,6 +144,8 @@ public final class Symbols {
   private static final String[] SECCOMP_OPS = {
     "SECCOMP_SET_MODE_STRICT", "SECCOMP_SET_MODE_FILTER", "SECCOMP_GET_ACTION_AVAIL", "SECCOMP_GET_NOTIF_SIZES",
   };
+  /** The operation whose flags are SECCOMP_FILTER_FLAG_*; other operations' flags are shown in hex. */
+  private static final long SECCOMP_SET_MODE_FILTER = 1;
   private static final Bit[] SECCOMP_FILTER_FLAGS = {
     new Bit(1, "SECCOMP_FILTER_FLAG_TSYNC"), new Bit(2, "SECCOMP_FILTER_FLAG_LOG"),
     new Bit(4, "SECCOMP_FILTER_FLAG_SPEC_ALLOW"), new Bit(8, "SECCOMP_FILTER_FLAG_NEW_LISTENER"),
@@ -348,7 +350,8 @@ public final class Symbols {
       case "umount" -> bits(UMOUNT, u, "MNT_???");
       case "bpfcmd" -> indexed(BPF_COMMANDS, u, "BPF_???");
       case "seccompop" -> indexed(SECCOMP_OPS, u, "SECCOMP_SET_MODE_???");
-      case "seccompflags" -> (all[0] & 0xffffffffL) == 1 ? bits(SECCOMP_FILTER_FLAGS, u, "SECCOMP_FILTER_FLAG_???") : hex(u);
+      case "seccompflags" -> (all[0] & 0xffffffffL) == SECCOMP_SET_MODE_FILTER
+          ? bits(SECCOMP_FILTER_FLAGS, u, "SECCOMP_FILTER_FLAG_???") : hex(u);
       case "rlimit" -> indexed(RLIMITS, u, "RLIMIT_???");
       case "madvise" -> named(MADVISE, u, "MADV_???");
       case "flock" -> bits(FLOCK, u, "LOCK_???");

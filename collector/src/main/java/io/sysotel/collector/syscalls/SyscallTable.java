@@ -3,10 +3,6 @@ package io.sysotel.collector.syscalls;
 import io.sysotel.collector.util.Suggestions;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -58,14 +54,7 @@ public final class SyscallTable {
   }
 
   private static SyscallTable load(String resource) {
-    try (InputStream in = SyscallTable.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("syscall table resource " + resource + " is missing");
-      }
-      return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), resource);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read syscall table " + resource, e);
-    }
+    return Resources.read(resource, "syscall table", SyscallTable::parse);
   }
 
   /**

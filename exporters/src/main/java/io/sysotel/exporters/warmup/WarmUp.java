@@ -12,7 +12,6 @@ import io.sysotel.collector.api.UserBytes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Readies an exporter's hot path before the first events arrive: made-up records go through
@@ -25,7 +24,7 @@ public final class WarmUp {
 
   /** Records run through at most by default, and the time that may take. */
   public static final int RECORDS = 200_000;
-  public static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(1);
+  public static final Duration BUDGET = Duration.ofSeconds(1);
 
   private WarmUp() {}
 
@@ -92,7 +91,7 @@ public final class WarmUp {
 
   /** {@link #run(Exporter, int, Duration)} with the default limits. */
   public static void run(Exporter exporter) {
-    run(exporter, RECORDS, Duration.ofNanos(BUDGET_NANOS));
+    run(exporter, RECORDS, BUDGET);
   }
 
   /**
