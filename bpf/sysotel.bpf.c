@@ -53,6 +53,15 @@ struct {
 	__type(value, struct sysotel_cpu_state);
 } cpu_state SEC(".maps");
 
+/* What a SYSOTEL_ARG_COMMAND argument points to, by syscall and command: filled by the
+ * collector from its tables before the program is attached, read-only afterwards. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, SYSOTEL_MAX_COMMAND_READS);
+	__type(key, struct sysotel_command_key);
+	__type(value, struct sysotel_command_read);
+} command_reads SEC(".maps");
+
 /* Slack after the payload: a chunk that starts below the payload's end may run past it. */
 #define CHUNK_MAX (sizeof(struct sysotel_chunk) + SYSOTEL_MAX_STRING + 8)
 #define PAYLOAD_MASK (SYSOTEL_MAX_PAYLOAD - 1)
@@ -349,6 +358,8 @@ static long capture_arg(__u64 i, void *ctx)
 	struct scratch *s;
 	__u32 zero = 0, len, max;
 	__u64 ptr, lenv;
+	struct sysotel_command_key key;
+	struct sysotel_command_read *read;
 	__u8 kind, len_arg;
 	long err;
 	/* struct user_msghdr on x86_64 */
@@ -412,40 +423,16 @@ static long capture_arg(__u64 i, void *ctx)
 		if (msg.iov && msg.iovlen)
 			capture_vectors(c, i, msg.iov, msg.iovlen, plan->max_elements);
 		break;
-	case SYSOTEL_ARG_FCNTL:
-		/* Structs the process gives: F_SETLK, F_SETLKW, F_OFD_SETLK and F_OFD_SETLKW take a
-		 * struct flock (32 bytes on x86_64), F_SETOWN_EX a struct f_owner_ex. The lock
-		 * tests (F_GETLK, F_OFD_GETLK) and F_GETOWN_EX are filled by the kernel. */
-		switch ((__u32)lenv) { /* cmd is an unsigned int */
-		case 6: case 7: case 37: case 38:
-			put_bytes(s, c, i, kind, (void *)ptr, 32, 0, 0);
+	case SYSOTEL_ARG_COMMAND:
+		key.nr = c->nr;
+		key.command = lenv;
+		read = bpf_map_lookup_elem(&command_reads, &key);
+		if (!read)
 			break;
-		case 15:
-			put_bytes(s, c, i, kind, (void *)ptr, 8, 0, 0);
-			break;
-		}
-		break;
-	case SYSOTEL_ARG_IOCTL:
-		/* What a request gives the kernel through its pointer (Ioctls.reads in the collector):
-		 * an int (FIONBIO, FIOASYNC, TIOCSPGRP, TIOCSETD, TIOCPKT, TIOCSSOFTCAR, TIOCMSET,
-		 * TIOCMBIS, TIOCMBIC, TIOCSPTLCK, FIOSETOWN, SIOCSPGRP), TIOCSTI's character, TIOCSWINSZ's
-		 * struct winsize. A request is an unsigned int. */
-		switch ((__u32)lenv) {
-		case 0x5421: case 0x5452: case 0x5410: case 0x5423: case 0x5420: case 0x541a:
-		case 0x5418: case 0x5416: case 0x5417: case 0x40045431: case 0x8901: case 0x8902:
-			put_bytes(s, c, i, kind, (void *)ptr, 4, 0, 0);
-			break;
-		case 0x5412:
-			put_bytes(s, c, i, kind, (void *)ptr, 1, 0, 0);
-			break;
-		case 0x5414:
-			put_bytes(s, c, i, kind, (void *)ptr, 8, 0, 0);
-			break;
-		}
-		break;
-	case SYSOTEL_ARG_PRCTL:
-		if ((__u32)lenv == 15) /* PR_SET_NAME; the option is an int */
+		if (read->flags & SYSOTEL_READ_STRING)
 			put_string(s, c, i, kind, (void *)ptr, plan->max_string);
+		else
+			put_bytes(s, c, i, kind, (void *)ptr, read->bytes, 0, 0);
 		break;
 	case SYSOTEL_ARG_STRINGS:
 		c->arg = i;

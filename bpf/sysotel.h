@@ -9,7 +9,7 @@
 #ifndef SYSOTEL_H
 #define SYSOTEL_H
 
-#define SYSOTEL_ABI_VERSION 5
+#define SYSOTEL_ABI_VERSION 6
 
 #define SYSOTEL_COMM_LEN 16
 /* Syscall ids 0..SYSOTEL_MAX_SYSCALLS-1 can be traced (x86_64 ends below 512). */
@@ -38,14 +38,33 @@ enum sysotel_arg_kind {
 	SYSOTEL_ARG_MSGHDR = 6,   /* struct user_msghdr: itself, then, same arg, its msg_name as
 				   * a SOCKADDR chunk, its msg_control as a BUFFER chunk (up to
 				   * max_buffer) and its vectors as IOVEC chunks */
-	SYSOTEL_ARG_FCNTL = 7,    /* fcntl's arg, by the command in argument len_arg: the struct
-				   * flock of a lock set, the struct f_owner_ex of F_SETOWN_EX;
-				   * the register alone for other commands */
-	SYSOTEL_ARG_IOCTL = 8,    /* ioctl's arg, by the request in argument len_arg: the int, the
-				   * character or the struct winsize a request gives the kernel;
-				   * the register alone for other requests */
-	SYSOTEL_ARG_PRCTL = 9,    /* prctl's arg2, by the option in argument len_arg: PR_SET_NAME's
-				   * string, up to max_string; the register alone for other options */
+	SYSOTEL_ARG_COMMAND = 7,  /* an argument a command in argument len_arg gives its meaning
+				   * (fcntl's arg, ioctl's arg, prctl's arg2): what `command_reads`
+				   * holds for the syscall and that command, bytes or a string up to
+				   * max_string; the register alone for commands it does not hold */
+	/* 8 and 9: not used since ABI 6 (per-syscall kinds that SYSOTEL_ARG_COMMAND replaced) */
+};
+
+/* Entries of the `command_reads` map at most. */
+#define SYSOTEL_MAX_COMMAND_READS 256
+
+/* Key of `command_reads`: a syscall and the command of its SYSOTEL_ARG_COMMAND argument (cut to
+ * 32 bits: fcntl's cmd and ioctl's request are unsigned ints, prctl's option an int). */
+struct sysotel_command_key {
+	__u32 nr;
+	__u32 command;
+};
+
+enum sysotel_command_read_flags {
+	SYSOTEL_READ_STRING = 1 << 0, /* a C string up to the plan's max_string, not `bytes` */
+};
+
+/* Value of `command_reads`: what the argument points to for that command, as the collector's
+ * tables say (a lock set's struct flock, the int or struct winsize an ioctl request gives,
+ * PR_SET_NAME's name). Written by the collector once, before the program is attached. */
+struct sysotel_command_read {
+	__u16 bytes; /* bytes to read, at most SYSOTEL_MAX_BUFFER */
+	__u16 flags; /* enum sysotel_command_read_flags */
 };
 
 /* Chunk flags. */
@@ -120,7 +139,7 @@ struct sysotel_chunk {
  * table, with the largest limits of the pipelines that trace the syscall with arguments. */
 struct sysotel_arg_plan {
 	__u8 kind[6];    /* enum sysotel_arg_kind */
-	__u8 len_arg[6]; /* BUFFER, SOCKADDR, IOVEC, FCNTL: index of the length (count, command) argument */
+	__u8 len_arg[6]; /* BUFFER, SOCKADDR, IOVEC, COMMAND: index of the length (count, command) argument */
 	__u16 max_string;
 	__u16 max_buffer;
 	__u16 max_elements;

@@ -9,7 +9,7 @@ public final class Abi {
 
   private Abi() {}
 
-  public static final int VERSION = 5;
+  public static final int VERSION = 6;
   public static final int COMM_LEN = 16;
   public static final int MAX_SYSCALLS = 512;
   public static final int MAX_PIPELINES = 64;
@@ -27,9 +27,11 @@ public final class Abi {
   public static final int ARG_STRINGS = 4;
   public static final int ARG_IOVEC = 5;
   public static final int ARG_MSGHDR = 6;
-  public static final int ARG_FCNTL = 7;
-  public static final int ARG_IOCTL = 8;
-  public static final int ARG_PRCTL = 9;
+  public static final int ARG_COMMAND = 7;
+
+  public static final int MAX_COMMAND_READS = 256;
+  /** enum sysotel_command_read_flags */
+  public static final int READ_STRING = 1;
 
   /** enum sysotel_chunk_flags */
   public static final int CHUNK_TRUNCATED = 1;
@@ -44,6 +46,7 @@ public final class Abi {
   public static final String MAP_VERDICTS = "verdicts";
   public static final String MAP_CPU_STATE = "cpu_state";
   public static final String MAP_TASK_VERDICTS = "task_verdicts";
+  public static final String MAP_COMMAND_READS = "command_reads";
   public static final String MAP_RODATA = ".rodata";
   public static final String MAP_BSS = ".bss";
 
@@ -66,6 +69,24 @@ public final class Abi {
     public static final int MATCH = 40;
     public static final int GENERATION = 48;
     public static final int SIZE = 56;
+  }
+
+  /** struct sysotel_command_key */
+  public static final class CommandKey {
+    private CommandKey() {}
+
+    public static final int NR = 0;
+    public static final int COMMAND = 4;
+    public static final int SIZE = 8;
+  }
+
+  /** struct sysotel_command_read */
+  public static final class CommandReadValue {
+    private CommandReadValue() {}
+
+    public static final int BYTES = 0;
+    public static final int FLAGS = 2;
+    public static final int SIZE = 4;
   }
 
   /** struct sysotel_event */

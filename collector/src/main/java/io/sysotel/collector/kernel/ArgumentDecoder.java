@@ -3,6 +3,7 @@ package io.sysotel.collector.kernel;
 import io.sysotel.collector.api.Arguments;
 import io.sysotel.collector.api.UserBytes;
 import io.sysotel.collector.syscalls.ArgDecoding;
+import io.sysotel.collector.syscalls.ArgFormat;
 import io.sysotel.collector.syscalls.DecodingTable;
 import io.sysotel.collector.syscalls.Ioctls;
 import io.sysotel.collector.syscalls.Prctl;
@@ -179,7 +180,7 @@ public final class ArgumentDecoder {
       }
       case FCNTL -> {
         long cmd = raw[d.lengthArg()] & 0xffffffffL; // an unsigned int
-        if (!Symbols.fcntlGivesStruct(cmd)) {
+        if (!ArgFormat.FCNTL.reads(cmd)) {
           yield Symbols.render("fcntlarg", v, raw);
         }
         Object p = unread(v, c);
@@ -187,7 +188,7 @@ public final class ArgumentDecoder {
       }
       case IOCTL -> {
         long request = raw[d.lengthArg()];
-        if (!Ioctls.reads(request)) {
+        if (!ArgFormat.IOCTL.reads(request)) {
           yield Ioctls.argument(request, v);
         }
         Object p = unread(v, c);
@@ -195,7 +196,7 @@ public final class ArgumentDecoder {
       }
       case PRCTL -> {
         long option = raw[d.lengthArg()];
-        if ((int) option != Prctl.PR_SET_NAME) {
+        if (!ArgFormat.PRCTL.reads(option)) {
           yield Prctl.arg2(option, v);
         }
         Object p = unread(v, c);

@@ -1,14 +1,19 @@
 package io.sysotel.collector.kernel;
 
 import io.sysotel.collector.syscalls.ArgDecoding;
+import io.sysotel.collector.syscalls.ArgFormat;
+import io.sysotel.collector.syscalls.CommandRead;
 import io.sysotel.collector.syscalls.DecodingTable;
 import io.sysotel.collector.task.ArgumentLimits;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The kernel's argument plans ({@code struct sysotel_arg_plan} per syscall number): what each
- * argument points to and how much of it to read.
+ * argument points to and how much of it to read; and, for the arguments a command gives their
+ * meaning, what the kernel reads for each command (its {@code command_reads} map).
  */
 public final class CapturePlans {
 
@@ -40,6 +45,29 @@ public final class CapturePlans {
     return b.array();
   }
 
+  /** One entry of the kernel's {@code command_reads} map: a syscall, a command, what is read. */
+  public record CommandEntry(int nr, int command, CommandRead read) {}
+
+  /**
+   * The entries of the kernel's {@code command_reads} map: for every argument of the table whose
+   * meaning a command gives ({@link ArgFormat#byCommand}), the commands for which the kernel reads
+   * what it points to ({@link ArgFormat#commandReads}).
+   */
+  public static List<CommandEntry> commandReads(DecodingTable table) {
+    List<CommandEntry> out = new ArrayList<>();
+    for (int nr = 0; nr < Abi.MAX_SYSCALLS; nr++) {
+      ArgDecoding[] ds = table.of(nr);
+      for (int i = 0; ds != null && i < ds.length; i++) {
+        int syscall = nr;
+        ds[i].format().commandReads().forEach((cmd, read) -> out.add(new CommandEntry(syscall, cmd.intValue(), read)));
+      }
+    }
+    if (out.size() > Abi.MAX_COMMAND_READS) {
+      throw new IllegalStateException(out.size() + " command reads, the kernel's map holds " + Abi.MAX_COMMAND_READS);
+    }
+    return out;
+  }
+
   static int kind(ArgDecoding d) {
     return switch (d.format()) {
       case STRING -> Abi.ARG_STRING;
@@ -48,9 +76,7 @@ public final class CapturePlans {
       case STRINGS -> Abi.ARG_STRINGS;
       case IOVEC -> Abi.ARG_IOVEC;
       case MSGHDR -> Abi.ARG_MSGHDR;
-      case FCNTL -> Abi.ARG_FCNTL;
-      case IOCTL -> Abi.ARG_IOCTL;
-      case PRCTL -> Abi.ARG_PRCTL;
+      case FCNTL, IOCTL, PRCTL -> Abi.ARG_COMMAND;
       default -> Abi.ARG_VALUE;
     };
   }

@@ -7,6 +7,7 @@ import io.sysotel.collector.bpf.BpfProgram;
 import io.sysotel.collector.bpf.MappedMemory;
 import io.sysotel.collector.bpf.Native;
 import io.sysotel.collector.bpf.RingBuffer;
+import io.sysotel.collector.syscalls.DecodingTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -128,6 +129,7 @@ public final class SysotelProgram implements AutoCloseable {
       configure(object, settings);
       checkSize(object.map(Abi.MAP_BSS), Abi.Control.SIZE);
       object.load();
+      writeCommandReads(nat, object.map(Abi.MAP_COMMAND_READS));
       chosen.attach();
       ring = RingBuffer.open(events);
       return new SysotelProgram(nat, object, attachPoint, ring);
@@ -146,6 +148,19 @@ public final class SysotelProgram implements AutoCloseable {
     Pointer config = rodata.initialValue();
     config.putInt(Abi.Config.ABI_VERSION, Abi.VERSION);
     config.putInt(Abi.Config.WAKEUP_BYTES, settings.wakeupBytes());
+  }
+
+  /** Fills {@code command_reads} from the collector's tables, before the program runs. */
+  private static void writeCommandReads(Native nat, BpfMap map) {
+    Pointer key = nat.allocate(Abi.CommandKey.SIZE);
+    Pointer value = nat.allocate(Abi.CommandReadValue.SIZE);
+    for (CapturePlans.CommandEntry e : CapturePlans.commandReads(DecodingTable.x86_64())) {
+      key.putInt(Abi.CommandKey.NR, e.nr());
+      key.putInt(Abi.CommandKey.COMMAND, e.command());
+      value.putShort(Abi.CommandReadValue.BYTES, (short) e.read().bytes());
+      value.putShort(Abi.CommandReadValue.FLAGS, (short) (e.read().string() ? Abi.READ_STRING : 0));
+      map.update(key, value, BpfMap.ANY);
+    }
   }
 
   private static void checkSize(BpfMap map, int expected) {

@@ -1,5 +1,7 @@
 package io.sysotel.collector.syscalls;
 
+import java.util.Map;
+
 /** How one syscall argument is captured in the kernel and shown to users. */
 public enum ArgFormat {
   /** A signed integer of 32 bits (C {@code int}, {@code pid_t}, ...). */
@@ -62,6 +64,24 @@ public enum ArgFormat {
    */
   public boolean byCommand() {
     return this == FCNTL || this == IOCTL || this == PRCTL;
+  }
+
+  /**
+   * For a {@link #byCommand} format, the commands (as unsigned ints) for which the kernel reads
+   * what the argument points to, and what it reads; empty for the other formats.
+   */
+  public Map<Long, CommandRead> commandReads() {
+    return switch (this) {
+      case FCNTL -> Symbols.FCNTL_READS;
+      case IOCTL -> Ioctls.READS;
+      case PRCTL -> Prctl.READS;
+      default -> Map.of();
+    };
+  }
+
+  /** Whether the kernel reads what the argument points to for {@code command} (see {@link #commandReads}). */
+  public boolean reads(long command) {
+    return commandReads().containsKey(command & 0xffffffffL);
   }
 
   /** Whether the kernel reads what the argument points to (for {@link #byCommand} formats, for some commands). */

@@ -16,9 +16,8 @@ import java.util.TreeMap;
  * ({@code _IOC(_IOC_READ, 0x78, 0x1, 0x4)}). The argument as the request takes it: a pointer
  * ({@code NULL} or the address), an int, an unsigned long, a number in hex, a named value, or
  * what the pointer points to when the request gives the kernel an int ({@code [1]}), a
- * character (TIOCSTI, {@code "x"}) or a struct winsize, read in the kernel
- * (bpf/sysotel.bpf.c, SYSOTEL_ARG_IOCTL, reads the requests {@link #reads} names) and rendered
- * by the kernel package's IoctlValues.
+ * character (TIOCSTI, {@code "x"}) or a struct winsize, read in the kernel (the requests
+ * {@link #READS} names) and rendered by the kernel package's IoctlValues.
  */
 public final class Ioctls {
 
@@ -30,13 +29,13 @@ public final class Ioctls {
      */
     POINTER,
     /** An int the process gives, read in the kernel: {@code [1]}. */
-    INTPTR,
+    INTPTR(4),
     /** The modem lines the process gives (TIOCMSET, TIOCMBIS, TIOCMBIC): {@code [TIOCM_DTR|TIOCM_RTS]}. */
-    MODEMPTR,
+    MODEMPTR(4),
     /** TIOCSTI's character: {@code "x"}. */
-    CHARPTR,
+    CHARPTR(1),
     /** TIOCSWINSZ's {@code struct winsize}. */
-    WINSIZE,
+    WINSIZE(8),
     /** A number in hex, {@code 0} as 0; also every request not in the table. */
     HEX,
     /** None: strace leaves the argument out; the register in hex here. */
@@ -58,6 +57,17 @@ public final class Ioctls {
     /** The perf event requests' flag: {@code PERF_IOC_FLAG_GROUP}. */
     PERFFLAGS;
 
+    /** The bytes the kernel reads through the pointer, 0 when it reads none. */
+    final int reads;
+
+    Argument() {
+      this(0);
+    }
+
+    Argument(int reads) {
+      this.reads = reads;
+    }
+
     static Argument of(String name) {
       return valueOf(name.toUpperCase(Locale.ROOT));
     }
@@ -66,6 +76,9 @@ public final class Ioctls {
   private record Request(String name, Argument argument) {}
 
   private static final Map<Long, Request> REQUESTS = load("x86_64-ioctls.tsv");
+
+  /** The requests that give the kernel an int, a character or a struct, and its size ({@link ArgFormat#commandReads}). */
+  static final Map<Long, CommandRead> READS = reads(REQUESTS);
 
   private static final Map<Long, String> TCXONC = Map.of(0L, "TCOOFF", 1L, "TCOON", 2L, "TCIOFF", 3L, "TCION");
   private static final Map<Long, String> TCFLSH = Map.of(0L, "TCIFLUSH", 1L, "TCOFLUSH", 2L, "TCIOFLUSH");
@@ -92,14 +105,6 @@ public final class Ioctls {
   public static Argument argumentOf(long cmd) {
     Request r = REQUESTS.get(cmd & 0xffffffffL);
     return r != null ? r.argument() : Argument.HEX;
-  }
-
-  /** Whether the kernel reads what request {@code cmd}'s argument points to. */
-  public static boolean reads(long cmd) {
-    return switch (argumentOf(cmd)) {
-      case INTPTR, MODEMPTR, CHARPTR, WINSIZE -> true;
-      default -> false;
-    };
   }
 
   /**
@@ -130,6 +135,16 @@ public final class Ioctls {
     Map<Long, String> out = new TreeMap<>();
     REQUESTS.forEach((k, v) -> out.put(k, v.name()));
     return out;
+  }
+
+  private static Map<Long, CommandRead> reads(Map<Long, Request> requests) {
+    Map<Long, CommandRead> out = new HashMap<>();
+    requests.forEach((cmd, r) -> {
+      if (r.argument().reads > 0) {
+        out.put(cmd, CommandRead.ofBytes(r.argument().reads));
+      }
+    });
+    return Map.copyOf(out);
   }
 
   private static String hex(long v) {

@@ -8,13 +8,14 @@ import java.util.Map;
  * prctl's {@code option} and arguments as strace 6.1 shows them at entry (linux/prctl.h): the
  * option by name, and {@code arg2} and {@code arg3} as the option uses them (a signal, a
  * capability, an ambient capability operation, a seccomp mode, secure bits, a number, a
- * pointer); {@code PR_SET_NAME}'s name is read in the kernel (bpf/sysotel.bpf.c,
- * SYSOTEL_ARG_PRCTL). Other arguments are shown in hex.
+ * pointer); {@code PR_SET_NAME}'s name is read in the kernel ({@link #READS}). Other arguments
+ * are shown in hex.
  */
 public final class Prctl {
 
-  /** The option whose {@code arg2} is a string the kernel program reads. */
-  public static final int PR_SET_NAME = 15;
+  private static final int PR_SET_NAME = 15;
+  /** The options whose {@code arg2} the kernel reads ({@link ArgFormat#commandReads}): PR_SET_NAME's name. */
+  static final Map<Long, CommandRead> READS = Map.of((long) PR_SET_NAME, CommandRead.STRING);
 
   private static final int PR_SET_PDEATHSIG = 1;
   private static final int PR_SET_DUMPABLE = 4;

@@ -251,6 +251,14 @@ public final class Symbols {
   private static final long F_SETOWN_EX = 15;
   private static final long F_OFD_SETLK = 37;
   private static final long F_OFD_SETLKW = 38;
+  private static final CommandRead STRUCT_FLOCK = CommandRead.ofBytes(32); // on x86_64
+  /**
+   * The structs fcntl commands give the kernel, read at entry ({@link ArgFormat#commandReads}): a
+   * lock set's {@code struct flock}, F_SETOWN_EX's {@code struct f_owner_ex}. The lock tests
+   * (F_GETLK, F_OFD_GETLK) and F_GETOWN_EX are filled by the kernel.
+   */
+  static final Map<Long, CommandRead> FCNTL_READS = Map.of(F_SETLK, STRUCT_FLOCK, F_SETLKW, STRUCT_FLOCK, F_OFD_SETLK, STRUCT_FLOCK,
+      F_OFD_SETLKW, STRUCT_FLOCK, F_SETOWN_EX, CommandRead.ofBytes(8));
   /** Lock types: a struct flock's l_type, F_SETLEASE's argument. */
   private static final Map<Long, String> LOCK_TYPES =
       Map.of(0L, "F_RDLCK", 1L, "F_WRLCK", 2L, "F_UNLCK", 4L, "F_EXLCK", 8L, "F_SHLCK");
@@ -386,15 +394,6 @@ public final class Symbols {
     }
     String name = XFEATURES.get(value);
     return hex(value) + " /* " + (name != null ? name : "XFEATURE_???") + " */";
-  }
-
-  /**
-   * Whether fcntl command {@code cmd} gives the kernel a struct that the kernel program reads
-   * (bpf/sysotel.bpf.c, SYSOTEL_ARG_FCNTL): a lock set's {@code struct flock} or F_SETOWN_EX's
-   * {@code struct f_owner_ex}.
-   */
-  public static boolean fcntlGivesStruct(long cmd) {
-    return cmd == F_SETLK || cmd == F_SETLKW || cmd == F_OFD_SETLK || cmd == F_OFD_SETLKW || cmd == F_SETOWN_EX;
   }
 
   /**

@@ -81,6 +81,16 @@ class AbiTest {
   }
 
   @Test
+  void commandReadLayoutsMatch() {
+    assertStruct("sysotel_command_key", Abi.CommandKey.SIZE, Map.of(
+        "nr", Abi.CommandKey.NR,
+        "command", Abi.CommandKey.COMMAND));
+    assertStruct("sysotel_command_read", Abi.CommandReadValue.SIZE, Map.of(
+        "bytes", Abi.CommandReadValue.BYTES,
+        "flags", Abi.CommandReadValue.FLAGS));
+  }
+
+  @Test
   void verdictAndStateLayoutsMatch() {
     assertStruct("sysotel_proc_state", Abi.ProcState.SIZE, Map.of(
         "cred", Abi.ProcState.CRED,

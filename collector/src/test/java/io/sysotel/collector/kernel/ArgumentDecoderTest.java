@@ -183,17 +183,17 @@ class ArgumentDecoderTest {
     ByteBuffer lock = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
     lock.putShort(0, (short) 1).putShort(2, (short) 2).putLong(8, -3).putLong(16, 100).putInt(24, 77);
     assertEquals("fd=3, cmd=F_SETLKW, arg={l_type=F_WRLCK, l_whence=SEEK_END, l_start=-3, l_len=100}",
-        render(new Record("fcntl", 3, 7, 0x7ffd0000L).chunk(2, Abi.ARG_FCNTL, lock.array(), 0, 0, 0).decode()));
+        render(new Record("fcntl", 3, 7, 0x7ffd0000L).chunk(2, Abi.ARG_COMMAND, lock.array(), 0, 0, 0).decode()));
     lock.putShort(0, (short) -1).putShort(2, (short) 9);
     assertEquals("fd=3, cmd=F_OFD_SETLK, arg={l_type=0xffff /* F_??? */, l_whence=0x9 /* SEEK_??? */, l_start=-3,"
             + " l_len=100}",
-        render(new Record("fcntl", 3, 0x100000025L, 0x7ffd0000L).chunk(2, Abi.ARG_FCNTL, lock.array(), 0, 0, 0).decode()));
+        render(new Record("fcntl", 3, 0x100000025L, 0x7ffd0000L).chunk(2, Abi.ARG_COMMAND, lock.array(), 0, 0, 0).decode()));
     byte[] owner = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 2).putInt(4, -7).array();
     assertEquals("fd=3, cmd=F_SETOWN_EX, arg={type=F_OWNER_PGRP, pid=-7}",
-        render(new Record("fcntl", 3, 15, 0x7ffd0000L).chunk(2, Abi.ARG_FCNTL, owner, 0, 0, 0).decode()));
+        render(new Record("fcntl", 3, 15, 0x7ffd0000L).chunk(2, Abi.ARG_COMMAND, owner, 0, 0, 0).decode()));
     // Unreadable, and a struct the kernel fills (F_GETLK, F_GETOWN_EX): the address.
     assertEquals("fd=3, cmd=F_SETLK, arg=0x8 /* EFAULT */",
-        render(new Record("fcntl", 3, 6, 8).chunk(2, Abi.ARG_FCNTL, new byte[0], -14, 0, 0).decode()));
+        render(new Record("fcntl", 3, 6, 8).chunk(2, Abi.ARG_COMMAND, new byte[0], -14, 0, 0).decode()));
     assertEquals("fd=3, cmd=F_GETLK, arg=0x7ffd0000", render(new Record("fcntl", 3, 5, 0x7ffd0000L).decode()));
     assertEquals("fd=3, cmd=F_GETOWN_EX, arg=0x7ffd0000", render(new Record("fcntl", 3, 16, 0x7ffd0000L).decode()));
     assertEquals("fd=3, cmd=F_SETLK, arg=NULL", render(new Record("fcntl", 3, 6, 0).decode()));
@@ -203,9 +203,9 @@ class ArgumentDecoderTest {
   void prctlShowsTheNameItSetsAndTheOptionsArguments() {
     assertEquals("option=PR_SET_NAME, arg2=\"worker\", arg3=0, arg4=0, arg5=0",
         render(new Record("prctl", 15, 0x7ffd0000L, 0, 0, 0)
-            .chunk(1, Abi.ARG_PRCTL, "worker".getBytes(StandardCharsets.US_ASCII), 0, 0, 0).decode()));
+            .chunk(1, Abi.ARG_COMMAND, "worker".getBytes(StandardCharsets.US_ASCII), 0, 0, 0).decode()));
     assertEquals("option=PR_SET_NAME, arg2=0x8 /* EFAULT */, arg3=0, arg4=0, arg5=0",
-        render(new Record("prctl", 15, 8, 0, 0, 0).chunk(1, Abi.ARG_PRCTL, new byte[0], -14, 0, 0).decode()));
+        render(new Record("prctl", 15, 8, 0, 0, 0).chunk(1, Abi.ARG_COMMAND, new byte[0], -14, 0, 0).decode()));
     assertEquals("option=PR_CAP_AMBIENT, arg2=PR_CAP_AMBIENT_RAISE, arg3=CAP_NET_ADMIN, arg4=0, arg5=0",
         render(new Record("prctl", 47, 2, 12, 0, 0).decode()));
     assertEquals("option=PR_SET_NO_NEW_PRIVS, arg2=1, arg3=0, arg4=0, arg5=0x7",
@@ -216,18 +216,18 @@ class ArgumentDecoderTest {
   void ioctlShowsWhatTheRequestGivesTheKernel() {
     byte[] seven = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 7).array();
     assertEquals("fd=3, cmd=FIONBIO, arg=[7]",
-        render(new Record("ioctl", 3, 0x5421, 0x7ffd0000L).chunk(2, Abi.ARG_IOCTL, seven, 0, 0, 0).decode()));
+        render(new Record("ioctl", 3, 0x5421, 0x7ffd0000L).chunk(2, Abi.ARG_COMMAND, seven, 0, 0, 0).decode()));
     assertEquals("fd=3, cmd=TIOCMSET, arg=[TIOCM_LE|TIOCM_DTR|TIOCM_RTS]",
-        render(new Record("ioctl", 3, 0x5418, 0x7ffd0000L).chunk(2, Abi.ARG_IOCTL, seven, 0, 0, 0).decode()));
+        render(new Record("ioctl", 3, 0x5418, 0x7ffd0000L).chunk(2, Abi.ARG_COMMAND, seven, 0, 0, 0).decode()));
     assertEquals("fd=3, cmd=TIOCSTI, arg=\"\\n\"",
-        render(new Record("ioctl", 3, 0x5412, 0x7ffd0000L).chunk(2, Abi.ARG_IOCTL, new byte[] {'\n'}, 0, 0, 0).decode()));
+        render(new Record("ioctl", 3, 0x5412, 0x7ffd0000L).chunk(2, Abi.ARG_COMMAND, new byte[] {'\n'}, 0, 0, 0).decode()));
     byte[] winsize = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
         .putShort(0, (short) 24).putShort(2, (short) 80).putShort(4, (short) 640).putShort(6, (short) -1).array();
     assertEquals("fd=3, cmd=TIOCSWINSZ, arg={ws_row=24, ws_col=80, ws_xpixel=640, ws_ypixel=65535}",
-        render(new Record("ioctl", 3, 0x5414, 0x7ffd0000L).chunk(2, Abi.ARG_IOCTL, winsize, 0, 0, 0).decode()));
+        render(new Record("ioctl", 3, 0x5414, 0x7ffd0000L).chunk(2, Abi.ARG_COMMAND, winsize, 0, 0, 0).decode()));
     // Unreadable; a request whose argument is not read; a number
     assertEquals("fd=3, cmd=FIONBIO, arg=0x8 /* EFAULT */",
-        render(new Record("ioctl", 3, 0x5421, 8).chunk(2, Abi.ARG_IOCTL, new byte[0], -14, 0, 0).decode()));
+        render(new Record("ioctl", 3, 0x5421, 8).chunk(2, Abi.ARG_COMMAND, new byte[0], -14, 0, 0).decode()));
     assertEquals("fd=3, cmd=TIOCGWINSZ, arg=0x7ffd0000", render(new Record("ioctl", 3, 0x5413, 0x7ffd0000L).decode()));
     assertEquals("fd=3, cmd=TCSBRK, arg=1", render(new Record("ioctl", 3, 0x5409, 1).decode()));
     assertEquals("fd=3, cmd=FIONBIO, arg=NULL", render(new Record("ioctl", 3, 0x5421, 0).decode()));

@@ -1,18 +1,14 @@
 package io.sysotel.collector.syscalls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Renderings as strace 6.1 printed them for the same calls (see ArgumentFidelityTest for the live comparison). */
@@ -80,20 +76,18 @@ class IoctlsTest {
     assertEquals(Ioctls.Argument.HEX, Ioctls.argumentOf(0xdeadbeefL));
   }
 
-  /** The requests whose argument the collector renders from memory are those the kernel program reads. */
+  /** What the kernel reads for a request follows from how its argument is shown. */
   @Test
-  void theKernelReadsTheRequestsThatAreShownRead() throws Exception {
-    String source = Files.readString(Path.of("../bpf/sysotel.bpf.c"));
-    String block = source.substring(source.indexOf("case SYSOTEL_ARG_IOCTL:"), source.indexOf("case SYSOTEL_ARG_STRINGS:"));
-    Set<Long> inKernel = new TreeSet<>();
-    Matcher m = Pattern.compile("case (0x[0-9a-f]+):").matcher(block);
-    while (m.find()) {
-      inKernel.add(Long.decode(m.group(1)));
-    }
-    Set<Long> shownRead = new TreeSet<>();
-    Ioctls.table().keySet().stream().filter(Ioctls::reads).forEach(shownRead::add);
-    assertEquals(shownRead, inKernel);
-    assertEquals(14, inKernel.size());
+  void theRequestsThatGiveTheKernelAValueSayHowManyBytes() {
+    Map<Long, CommandRead> reads = ArgFormat.IOCTL.commandReads();
+    assertEquals(CommandRead.ofBytes(4), reads.get(0x5421L)); // FIONBIO: an int
+    assertEquals(CommandRead.ofBytes(4), reads.get(0x5418L)); // TIOCMSET: the modem lines
+    assertEquals(CommandRead.ofBytes(1), reads.get(0x5412L)); // TIOCSTI: a character
+    assertEquals(CommandRead.ofBytes(8), reads.get(0x5414L)); // TIOCSWINSZ: struct winsize
+    assertFalse(reads.containsKey(0x5401L)); // TCGETS: the kernel fills it
+    assertFalse(reads.containsKey(0x5451L)); // FIOCLEX: no argument
+    assertEquals(14, reads.size());
+    assertTrue(ArgFormat.IOCTL.reads(0x1_0000_5421L), "a request is an unsigned int");
   }
 
   @Test
