@@ -182,20 +182,39 @@ static int all(const char *self, const char *dir)
 	syscall(SYS_fcntl, fd, F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_WRITE);
 	syscall(SYS_fcntl, fd, 999, 77); /* no such command: its argument in hex */
 	/* ioctl's request by name and its argument as the request takes it: what it gives the
-	 * kernel (an int, a character, a winsize, modem lines), a pointer, an int, named values,
+	 * kernel (an int, a character, a winsize, modem lines, terminal settings, inode flags), a pointer, an int, named values,
 	 * flags, none, and requests not in the table by their _IOC fields (all fail harmlessly on a
 	 * regular file, or set what the file descriptor is closed with) */
 	{
 		int one = 1, lines = TIOCM_DTR | TIOCM_RTS;
 		char c = '\n';
 		struct winsize ws = {24, 80, 640, 480};
+		/* The kernel's terminal settings: struct termios (36 bytes) and termios2 (44) begin
+		 * with four unsigned ints, struct termio (18) with four unsigned shorts (iflag, oflag,
+		 * cflag, lflag); glibc's struct termios is laid out otherwise. */
+		unsigned int tios[11] = {ICRNL | IXON | IUTF8, OPOST | ONLCR | TAB3 | CR2,
+					 B38400 | CS8 | CREAD | HUPCL | (B115200 << 16),
+					 ISIG | ICANON | ECHO | IEXTEN | ECHOCTL | TOSTOP | PENDIN};
+		unsigned int every_bit[11] = {0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff};
+		unsigned int no_bit[11] = {0};
+		int inode_flags = FS_NODUMP_FL | FS_NOATIME_FL | 0x4000000; /* harmless if the file system takes them */
+		unsigned short tio[9] = {IGNBRK | 0x8000, NL1 | VT1 | FF1 | BS1 | OFDEL, B9600 | CS7 | PARENB,
+					 XCASE | ECHONL | 0x2000};
 
 		syscall(SYS_ioctl, fd, FIONBIO, &one);
 		syscall(SYS_ioctl, fd, TIOCSTI, &c);
 		syscall(SYS_ioctl, fd, TIOCSWINSZ, &ws);
 		syscall(SYS_ioctl, fd, TIOCMBIS, &lines);
 		syscall(SYS_ioctl, fd, TIOCSPGRP, (void *)8); /* unreadable */
-		syscall(SYS_ioctl, fd, TCSETS, &ws); /* strace reads the termios; sysotel shows the address */
+		syscall(SYS_ioctl, fd, TCSETS, tios);
+		syscall(SYS_ioctl, fd, TCSETSW, every_bit);
+		syscall(SYS_ioctl, fd, TCSETA, tio);
+		syscall(SYS_ioctl, fd, 0x402c542b /* TCSETS2: struct termios2 is not declared here */, tios);
+		syscall(SYS_ioctl, fd, TIOCSLCKTRMIOS, no_bit);
+		syscall(SYS_ioctl, fd, TCSETSF, (void *)8); /* unreadable */
+		syscall(SYS_ioctl, fd, FS_IOC_SETFLAGS, &inode_flags);
+		inode_flags = 0x1000000;
+		syscall(SYS_ioctl, fd, FS_IOC32_SETFLAGS, &inode_flags);
 		syscall(SYS_ioctl, fd, TCGETS, NULL);
 		syscall(SYS_ioctl, fd, TIOCGWINSZ, &one);
 		syscall(SYS_ioctl, fd, TCSBRK, 1);

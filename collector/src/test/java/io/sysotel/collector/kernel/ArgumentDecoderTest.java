@@ -231,6 +231,68 @@ class ArgumentDecoderTest {
     assertEquals("fd=3, cmd=TIOCGWINSZ, arg=0x7ffd0000", render(new Record("ioctl", 3, 0x5413, 0x7ffd0000L).decode()));
     assertEquals("fd=3, cmd=TCSBRK, arg=1", render(new Record("ioctl", 3, 0x5409, 1).decode()));
     assertEquals("fd=3, cmd=FIONBIO, arg=NULL", render(new Record("ioctl", 3, 0x5421, 0).decode()));
+    byte[] flags = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 0x7fffffff).array();
+    assertEquals("fd=3, cmd=FS_IOC_SETFLAGS, arg=[FS_SECRM_FL|FS_UNRM_FL|FS_COMPR_FL|FS_SYNC_FL|FS_IMMUTABLE_FL"
+            + "|FS_APPEND_FL|FS_NODUMP_FL|FS_NOATIME_FL|FS_DIRTY_FL|FS_COMPRBLK_FL|FS_NOCOMP_FL|FS_ENCRYPT_FL|FS_INDEX_FL"
+            + "|FS_IMAGIC_FL|FS_JOURNAL_DATA_FL|FS_NOTAIL_FL|FS_DIRSYNC_FL|FS_TOPDIR_FL|FS_HUGE_FILE_FL|FS_EXTENT_FL"
+            + "|FS_VERITY_FL|FS_EA_INODE_FL|FS_EOFBLOCKS_FL|FS_NOCOW_FL|FS_DAX_FL|FS_INLINE_DATA_FL|FS_PROJINHERIT_FL"
+            + "|FS_CASEFOLD_FL|0xd000000]",
+        render(new Record("ioctl", 3, 0x40086602L, 0x7ffd0000L).chunk(2, Abi.ARG_COMMAND, flags, 0, 0, 0).decode()));
+    byte[] unknown = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 0x1000000).array();
+    assertEquals("fd=3, cmd=FS_IOC32_SETFLAGS, arg=[0x1000000 /* FS_???_FL */]",
+        render(new Record("ioctl", 3, 0x40046602L, 0x7ffd0000L).chunk(2, Abi.ARG_COMMAND, unknown, 0, 0, 0).decode()));
+  }
+
+  private static final String NO_CONTROL_CHARS = "[VINTR]=0, [VQUIT]=0, [VERASE]=0, [VKILL]=0, [VEOF]=0, [VTIME]=0,"
+      + " [VMIN]=0, [VSWTC]=0, [VSTART]=0, [VSTOP]=0, [VSUSP]=0, [VEOL]=0, [VREPRINT]=0, [VDISCARD]=0, [VWERASE]=0,"
+      + " [VLNEXT]=0, [VEOL2]=0, [17]=0, [18]=0";
+
+  /** Terminal settings as strace 6.1 -v printed the same structs (args-helper's and a sweep's TCSETS calls). */
+  @Test
+  void ioctlShowsTerminalSettings() {
+    byte[] termios = ByteBuffer.allocate(36).order(ByteOrder.LITTLE_ENDIAN)
+        .putInt(0, 0x4500).putInt(4, 0x1c05).putInt(8, 0x100204bf).putInt(12, 0xc30b).array();
+    assertEquals("fd=3, cmd=SNDCTL_TMR_START or TCSETS, arg={c_iflag=ICRNL|IXON|IUTF8,"
+            + " c_oflag=NL0|CR2|XTABS|BS0|VT0|FF0|OPOST|ONLCR, c_cflag=B38400|B115200<<IBSHIFT|CS8|CREAD|HUPCL,"
+            + " c_lflag=ISIG|ICANON|ECHO|IEXTEN|ECHOCTL|PENDIN|TOSTOP, c_line=N_TTY, c_cc=[" + NO_CONTROL_CHARS + "]}",
+        render(new Record("ioctl", 3, 0x5402, 0x7ffd0000L).chunk(2, Abi.ARG_COMMAND, termios, 0, 0, 0).decode()));
+    byte[] every = ByteBuffer.allocate(36).order(ByteOrder.LITTLE_ENDIAN)
+        .putInt(0, -1).putInt(4, -1).putInt(8, -1).putInt(12, -1).put(16, (byte) 27).array();
+    assertEquals("fd=3, cmd=SNDCTL_TMR_STOP or TCSETSW, arg={c_iflag=IGNBRK|BRKINT|IGNPAR|PARMRK|INPCK|ISTRIP"
+            + "|INLCR|IGNCR|ICRNL|IUCLC|IXON|IXANY|IXOFF|IMAXBEL|IUTF8|0xffff8000, c_oflag=NL1|CR3|XTABS|BS1|VT1|FF1"
+            + "|OPOST|OLCUC|ONLCR|OCRNL|ONOCR|ONLRET|OFILL|OFDEL|0xffff0000, c_cflag=B4000000|B4000000<<IBSHIFT|CS8"
+            + "|CSTOPB|CREAD|PARENB|PARODD|HUPCL|CLOCAL|CMSPAR|CRTSCTS|0x2ff0e000, c_lflag=ISIG|ICANON|XCASE|ECHO"
+            + "|ECHOE|ECHOK|ECHONL|NOFLSH|IEXTEN|ECHOCTL|ECHOPRT|ECHOKE|FLUSHO|PENDIN|TOSTOP|EXTPROC|0xfffe2000,"
+            + " c_line=N_NULL, c_cc=[" + NO_CONTROL_CHARS + "]}",
+        render(new Record("ioctl", 3, 0x5403, 0x7ffd0000L).chunk(2, Abi.ARG_COMMAND, every, 0, 0, 0).decode()));
+    byte[] chars = new byte[36];
+    chars[16] = (byte) 255;
+    for (int i = 0; i < 19; i++) {
+      chars[17 + i] = (byte) (i * 13 + 1);
+    }
+    chars[17 + 5] = 0;
+    chars[17 + 18] = (byte) 255;
+    assertEquals("fd=3, cmd=TIOCSLCKTRMIOS, arg={c_iflag=, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|, c_cflag=B0|CS5|,"
+            + " c_lflag=, c_line=0xff /* N_??? */, c_cc=[[VINTR]=0x1, [VQUIT]=0xe, [VERASE]=0x1b, [VKILL]=0x28,"
+            + " [VEOF]=0x35, [VTIME]=0, [VMIN]=0x4f, [VSWTC]=0x5c, [VSTART]=0x69, [VSTOP]=0x76, [VSUSP]=0x83,"
+            + " [VEOL]=0x90, [VREPRINT]=0x9d, [VDISCARD]=0xaa, [VWERASE]=0xb7, [VLNEXT]=0xc4, [VEOL2]=0xd1,"
+            + " [17]=0xde, [18]=0xff]}",
+        render(new Record("ioctl", 3, 0x5457, 0x7ffd0000L).chunk(2, Abi.ARG_COMMAND, chars, 0, 0, 0).decode()));
+    byte[] termio = ByteBuffer.allocate(18).order(ByteOrder.LITTLE_ENDIAN)
+        .putShort(0, (short) 0x8001).putShort(2, (short) 0xe180).putShort(4, (short) 0x12d)
+        .putShort(6, (short) 0x2044).put(8, (byte) 3).put(9, (byte) 1).put(16, (byte) 8).array();
+    assertEquals("fd=3, cmd=TCSETA, arg={c_iflag=IGNBRK|0x8000, c_oflag=NL1|CR0|TAB0|BS1|VT1|FF1|OFDEL,"
+            + " c_cflag=B9600|CS7|PARENB, c_lflag=XCASE|ECHONL|0x2000, c_line=N_PPP, c_cc=[[VINTR]=0x1, [VQUIT]=0,"
+            + " [VERASE]=0, [VKILL]=0, [VEOF]=0, [VTIME]=0, [VMIN]=0, [VSWTC]=0x8]}",
+        render(new Record("ioctl", 3, 0x5406, 0x7ffd0000L).chunk(2, Abi.ARG_COMMAND, termio, 0, 0, 0).decode()));
+    byte[] termios2 = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN)
+        .put(17, (byte) 3).putInt(36, 12345).putInt(40, -1).array();
+    assertEquals("fd=3, cmd=TCSETS2, arg={c_iflag=, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|, c_cflag=B0|CS5|, c_lflag=,"
+            + " c_line=N_TTY, c_cc=[" + NO_CONTROL_CHARS.replace("[VINTR]=0,", "[VINTR]=0x3,")
+            + "], c_ispeed=12345, c_ospeed=4294967295}",
+        render(new Record("ioctl", 3, 0x402c542bL, 0x7ffd0000L).chunk(2, Abi.ARG_COMMAND, termios2, 0, 0, 0).decode()));
+    assertEquals("fd=3, cmd=TCSETS2, arg={...}",
+        render(new Record("ioctl", 3, 0x402c542bL, 0x7ffd0000L).chunk(2, Abi.ARG_COMMAND, new byte[36], 0, 0, 0).decode()));
   }
 
   @Test
