@@ -606,11 +606,11 @@ def sysotel_summary(tracer: Tracer) -> str:
     return ", ".join(parts)
 
 
-def measure_sysotel_nothing(ctx: Context, name: str, condition: str) -> Sample:
+def measure_sysotel_nothing(ctx: Context, name: str, condition: str, stopped: bool = False) -> Sample:
     """sysotel with a CONDITION that dd does not match: it should deliver nothing."""
     events = ctx.scratch_file(f"{name}.jsonl")
     seconds, tracer = run_sysotel(ctx, name, [
-        "-c", condition, "-t", SYSOTEL_TASK, "--exporter", f"file={events}"])
+        "-c", condition, "-t", SYSOTEL_TASK, "--exporter", f"file={events}"], stopped_during_dd=stopped)
     delivered = dd_events_in(events)
     note = sysotel_summary(tracer)
     ctx.discard(events, tracer.stdout_path, tracer.stderr_path)
@@ -620,6 +620,11 @@ def measure_sysotel_nothing(ctx: Context, name: str, condition: str) -> Sample:
 @row("sysotel-idle", "sysotel, condition matches nothing")
 def measure_sysotel_idle(ctx: Context) -> Sample:
     return measure_sysotel_nothing(ctx, "sysotel-idle", "process.name:no-such-process")
+
+
+@row("idle-floor", "sysotel's kernel side alone: sysotel-idle, collector stopped during dd")
+def measure_idle_floor(ctx: Context) -> Sample:
+    return measure_sysotel_nothing(ctx, "idle-floor", "process.name:no-such-process", stopped=True)
 
 
 @row("sysotel-capcond", "sysotel, capability condition matches nothing")
@@ -1015,6 +1020,11 @@ def targets(rows: List[Row]) -> List[str]:
         verdicts += [f"- Kernel side alone (kernel-floor / none): {floor:.2f}x dd wall, "
                      f"{ratio('kernel-floor', 'none', 'cpu'):.2f}x CPU, {lost:,} lost at most: "
                      "the floor under the sysotel-file row on this machine."]
+    idle_floor = ratio("idle-floor", "empty", "seconds")
+    if idle_floor:
+        verdicts += [f"- Kernel side alone, matching nothing (idle-floor / empty): {idle_floor:.3f}x dd wall, "
+                     f"{ratio('idle-floor', 'empty', 'cpu'):.3f}x CPU: what the sysotel-idle row pays in the "
+                     "kernel, without the collector's process running."]
     rss = [s.rss_mb for k in by if k.startswith("sysotel-")
            for s in by[k].samples if s.rss_mb is not None]
     if rss:
