@@ -109,8 +109,9 @@ def row(key: str, title: str):
 
 
 class Context:
-    def __init__(self, count: int, scratch: Path, keep: bool):
+    def __init__(self, count: int, scratch: Path, keep: bool, dd_runs: int = 1):
         self.count = count
+        self.dd_runs = dd_runs
         self.scratch = scratch
         self.keep = keep
         self.expected = 2 * count  # dd's own reads and writes; dd adds a few of its own
@@ -157,6 +158,23 @@ class Context:
                 raise RuntimeError(f"dd failed ({proc.returncode}): {last_line(err.read().decode())}")
         self.last_cpu = usage.ru_utime + usage.ru_stime
         return seconds
+
+    def dd_runs_median(self, before_each: Optional[Callable[[], None]] = None,
+                       after_each: Optional[Callable[[], None]] = None) -> float:
+        """Runs the workload dd_runs times under the same tracer and returns the median wall
+        time, keeping the median CPU time in last_cpu: for the rows that deliver nothing, a
+        tracer start buys several dd runs, and a repetition's figure is steadier for it.
+        BEFORE_EACH runs once dd is held after its first read (see dd), AFTER_EACH after each."""
+        walls, cpus = [], []
+        for _ in range(self.dd_runs):
+            try:
+                walls.append(self.dd(after_first_read=before_each))
+            finally:
+                if after_each:
+                    after_each()
+            cpus.append(self.last_cpu)
+        self.last_cpu = statistics.median(cpus)
+        return statistics.median(walls)
 
     def paths(self) -> float:
         """The paths-* rows' workload (bench/paths.c, built once): count/4 openat+write pairs on
@@ -515,7 +533,7 @@ def sysotel_tracing(tracer: "Tracer") -> bool:
 
 @row("none", "no tracer")
 def measure_none(ctx: Context) -> Sample:
-    return Sample(ctx.dd())
+    return Sample(ctx.dd_runs_median())
 
 
 @row("empty", "empty BPF program at tp_btf/sys_enter")
@@ -531,7 +549,7 @@ def measure_empty(ctx: Context) -> Sample:
         if not line.startswith("attached"):
             loader.wait(10)
             raise Unavailable(f"loader: {last_line(loader.stderr.read().decode())}")
-        return Sample(ctx.dd())
+        return Sample(ctx.dd_runs_median())
     finally:
         loader.stdin.close()
         try:
@@ -541,10 +559,12 @@ def measure_empty(ctx: Context) -> Sample:
             loader.wait()
 
 
-def run_sysotel(ctx: Context, name: str, args: List[str], stopped_during_dd: bool = False):
+def run_sysotel(ctx: Context, name: str, args: List[str], stopped_during_dd: bool = False,
+                repeated: bool = False):
     """Starts `sysotel run ARGS`, runs dd once it is attached, stops it with SIGINT (it drains
     and flushes before exiting). With STOPPED_DURING_DD the collector's process is stopped
     (SIGSTOP) while dd runs and continued after: only its kernel program works meanwhile.
+    REPEATED (rows that deliver nothing): dd runs ctx.dd_runs times, the median counts.
     Returns (dd seconds, tracer)."""
     if not os.environ.get("SYSOTEL"):
         jar = REPO / "dist" / "target" / "sysotel.jar"
@@ -560,22 +580,27 @@ def run_sysotel(ctx: Context, name: str, args: List[str], stopped_during_dd: boo
             code = tracer.stop(10)
             raise Unavailable(f"not attached (exit {code}): {tracer.stderr_tail()}")
         time.sleep(SETTLE_AFTER_ATTACH_S)
-        try:
-            if stopped_during_dd:
-                # The collector is stopped once it has answered dd's first event (the loader's
-                # read) with a verdict, as it does within milliseconds when it runs: the copy
-                # then takes the path of every traced process, the kernel deciding from the
-                # cached verdict.
-                def stop_collector():
-                    time.sleep(VERDICT_WAIT_S)
-                    os.kill(tracer.pid, signal.SIGSTOP)
-                seconds = ctx.dd(after_first_read=stop_collector)
-            else:
-                seconds = ctx.dd()
-        finally:
-            if stopped_during_dd:
+        stop_collector = continue_collector = None
+        if stopped_during_dd:
+            # The collector is stopped once it has answered dd's first event (the loader's
+            # read) with a verdict, as it does within milliseconds when it runs: the copy
+            # then takes the path of every traced process, the kernel deciding from the
+            # cached verdict.
+            def stop_collector():
+                time.sleep(VERDICT_WAIT_S)
+                os.kill(tracer.pid, signal.SIGSTOP)
+
+            def continue_collector():
                 os.kill(tracer.pid, signal.SIGCONT)
-        code = tracer.stop()
+        if repeated:
+            seconds = ctx.dd_runs_median(before_each=stop_collector, after_each=continue_collector)
+        else:
+            try:
+                seconds = ctx.dd(after_first_read=stop_collector)
+            finally:
+                if continue_collector:
+                    continue_collector()
+    code = tracer.stop()
     if code not in (0, 130):  # 130: the JVM's exit status after SIGINT
         raise RuntimeError(f"sysotel exited {code} after SIGINT: {tracer.stderr_tail()}")
     return seconds, tracer
@@ -610,7 +635,8 @@ def measure_sysotel_nothing(ctx: Context, name: str, condition: str, stopped: bo
     """sysotel with a CONDITION that dd does not match: it should deliver nothing."""
     events = ctx.scratch_file(f"{name}.jsonl")
     seconds, tracer = run_sysotel(ctx, name, [
-        "-c", condition, "-t", SYSOTEL_TASK, "--exporter", f"file={events}"], stopped_during_dd=stopped)
+        "-c", condition, "-t", SYSOTEL_TASK, "--exporter", f"file={events}"], stopped_during_dd=stopped,
+        repeated=True)
     delivered = dd_events_in(events)
     note = sysotel_summary(tracer)
     ctx.discard(events, tracer.stdout_path, tracer.stderr_path)
@@ -1072,7 +1098,8 @@ def report(rows: List[Row], ctx: Context, reps: int) -> str:
         f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M UTC} "
         f"at commit {commit or '?'}; kernel {platform.release()}; "
         f"{cpu_model()} x {os.cpu_count()}; "
-        f"`dd bs=1 count={ctx.count:,}` ({ctx.expected:,} syscalls), {reps} repetitions per row.",
+        f"`dd bs=1 count={ctx.count:,}` ({ctx.expected:,} syscalls), {reps} repetitions per row"
+        f" ({ctx.dd_runs} dd runs per repetition, their median, for the rows that deliver nothing).",
         "",
     ]
     return "\n".join(head + table(rows, reps) + ["", "Targets:", ""] + targets(rows)) + "\n"
@@ -1088,7 +1115,10 @@ def write_readme(text: str):
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--reps", type=int, default=5, help="dd runs per row (default 5)")
+    p.add_argument("--reps", type=int, default=5, help="repetitions of every row (default 5)")
+    p.add_argument("--dd-runs", type=int, default=3,
+                   help="dd runs per repetition, median taken, for the rows that deliver nothing "
+                        "(none, empty, the non-matching sysotel rows; default 3)")
     p.add_argument("--count", type=int, default=1_000_000, help="dd count (default 1000000)")
     p.add_argument("--rows", default=",".join(r.key for r in ROWS),
                    help="comma-separated rows, default all: " + ",".join(r.key for r in ROWS))
@@ -1114,8 +1144,9 @@ def main():
     with tempfile.TemporaryDirectory(prefix="sysotel-bench-") as tmp:
         scratch = OUT / "runs" / time.strftime("%Y%m%d-%H%M%S") if args.keep else Path(tmp)
         scratch.mkdir(parents=True, exist_ok=True)
-        ctx = Context(args.count, scratch, args.keep)
-        print(f"rows {','.join(wanted)}; {args.reps} reps; dd count {args.count}; scratch {scratch}",
+        ctx = Context(args.count, scratch, args.keep, args.dd_runs)
+        print(f"rows {','.join(wanted)}; {args.reps} reps; {args.dd_runs} dd runs per repetition of the rows"
+              f" that deliver nothing; dd count {args.count}; scratch {scratch}",
               file=sys.stderr, flush=True)
         run(rows, ctx, args.reps, args.settle)
     text = report(rows, ctx, args.reps)
