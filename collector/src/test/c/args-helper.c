@@ -32,6 +32,8 @@
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
 #include <sys/ioctl.h>
+#include <net/if.h>
+#include <net/if_arp.h>
 #include <termios.h>
 #include <linux/fs.h>
 #include <linux/perf_event.h>
@@ -226,6 +228,38 @@ static int all(const char *self, const char *dir)
 		syscall(SYS_ioctl, fd, 0xdeadbeef, 7);
 	}
 	syscall(SYS_close, fd);
+	/* network interface requests: the struct ifreq each gives, for an interface that does not
+	 * exist (so nothing changes, and strace, which prints what a get request returns at exit,
+	 * prints what sysotel reads at entry) */
+	{
+		struct ifreq r;
+		struct sockaddr_in *in = (struct sockaddr_in *)&r.ifr_addr;
+		int s = syscall(SYS_socket, AF_INET, SOCK_DGRAM, 0);
+
+#define IFREQ(req, set) do { memset(&r, 0, sizeof(r)); strcpy(r.ifr_name, "sysotel0"); set; \
+		syscall(SYS_ioctl, s, req, &r); } while (0)
+		IFREQ(SIOCGIFFLAGS, );
+		IFREQ(SIOCGIFINDEX, );
+		IFREQ(SIOCGIFNAME, r.ifr_ifindex = 99999);
+		IFREQ(SIOCSIFFLAGS, r.ifr_flags = IFF_UP | IFF_RUNNING | IFF_MULTICAST | IFF_DYNAMIC);
+		IFREQ(SIOCSIFADDR, in->sin_family = AF_INET; in->sin_port = htons(80);
+		      in->sin_addr.s_addr = htonl(0x0a010203));
+		IFREQ(SIOCSIFNETMASK, in->sin_family = AF_INET; in->sin_addr.s_addr = htonl(0xffffff00));
+		IFREQ(SIOCSIFBRDADDR, in->sin_family = AF_INET6);
+		IFREQ(SIOCSIFMTU, r.ifr_mtu = 1400);
+		IFREQ(SIOCSIFMETRIC, r.ifr_metric = -5);
+		IFREQ(SIOCSIFTXQLEN, r.ifr_qlen = 500);
+		IFREQ(SIOCSIFNAME, memset(r.ifr_newname, 'n', IFNAMSIZ)); /* no NUL */
+		IFREQ(SIOCSIFHWADDR, r.ifr_hwaddr.sa_family = ARPHRD_ETHER;
+		      memcpy(r.ifr_hwaddr.sa_data, "\x02\x00\x00\xaa\xbb\xcc\x01\x02", 8));
+		IFREQ(SIOCADDMULTI, r.ifr_hwaddr.sa_family = 0x1234; memset(r.ifr_hwaddr.sa_data, 0xee, 14));
+		IFREQ(SIOCSIFSLAVE, strcpy(r.ifr_slave, "slave\n0"));
+		IFREQ(SIOCSIFMAP, r.ifr_map.mem_start = 0x1000; r.ifr_map.irq = 5; r.ifr_map.port = 2);
+		IFREQ(SIOCSIFENCAP, r.ifr_ifru.ifru_ivalue = 3);
+#undef IFREQ
+		syscall(SYS_ioctl, s, SIOCGIFMTU, (void *)8); /* unreadable */
+		syscall(SYS_close, s);
+	}
 	/* prctl's option and its arguments as the option uses them; the name set is the helper's own,
 	 * so that it is still traced by its name */
 	{

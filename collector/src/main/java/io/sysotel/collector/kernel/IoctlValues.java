@@ -10,7 +10,8 @@ import java.nio.ByteOrder;
  * What an ioctl request gives the kernel through its pointer, read in the kernel at entry, as
  * strace shows it: an int {@code [1]}, modem lines {@code [TIOCM_DTR|TIOCM_RTS]}, TIOCSTI's
  * character {@code "x"}, TIOCSWINSZ's {@code {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}},
- * TCSETS's terminal settings ({@link Termios}), FS_IOC_SETFLAGS's {@code [FS_APPEND_FL]};
+ * TCSETS's terminal settings ({@link Termios}), FS_IOC_SETFLAGS's {@code [FS_APPEND_FL]}, an
+ * interface request's {@code struct ifreq} ({@link InterfaceRequests});
  * {@code [...]} or {@code {...}} when fewer bytes were read than the value has.
  */
 final class IoctlValues {
@@ -51,6 +52,7 @@ final class IoctlValues {
           : "{ws_row=" + (b.getShort(0) & 0xffff) + ", ws_col=" + (b.getShort(2) & 0xffff) + ", ws_xpixel="
               + (b.getShort(4) & 0xffff) + ", ws_ypixel=" + (b.getShort(6) & 0xffff) + "}";
       case FSFLAGS -> data.length < 4 ? "[...]" : "[" + Symbols.bits(FS_FLAGS, b.getInt(0) & 0xffffffffL, "FS_???_FL") + "]";
+      case IFREQ -> InterfaceRequests.render(request, data);
       case TERMIOS -> Termios.render(Termios.Layout.TERMIOS, data);
       case TERMIO -> Termios.render(Termios.Layout.TERMIO, data);
       case TERMIOS2 -> Termios.render(Termios.Layout.TERMIOS2, data);

@@ -35,9 +35,12 @@ final class Sockaddrs {
               .append(ipv4(a, 4)).append("\")");
         }
       }
+      case 0 -> out.append("AF_UNSPEC, sa_data=").append(data(a));
       case 10 -> {
         out.append("AF_INET6");
-        if (a.length >= 24) {
+        if (a.length < 24) { // shorter than a sockaddr_in6 (a struct ifreq's 16 bytes)
+          out.append(", sa_data=").append(data(a));
+        } else {
           long flow = (a[4] & 0xffL) << 24 | (a[5] & 0xff) << 16 | (a[6] & 0xff) << 8 | (a[7] & 0xff);
           out.append(", sin6_port=htons(").append(port(a)).append("), sin6_flowinfo=htonl(")
               .append(flow).append("), inet_pton(AF_INET6, \"")
@@ -48,10 +51,14 @@ final class Sockaddrs {
           }
         }
       }
-      default -> out.append(family).append(", sa_data=")
-          .append(new UserBytes(Arrays.copyOfRange(a, 2, a.length), false, -1).quoted());
+      default -> out.append(family).append(", sa_data=").append(data(a));
     }
     return out.append('}').toString();
+  }
+
+  /** The bytes after the family, quoted. */
+  private static String data(byte[] a) {
+    return new UserBytes(Arrays.copyOfRange(a, 2, a.length), false, -1).quoted();
   }
 
   private static int port(byte[] a) {

@@ -16,8 +16,8 @@ import java.util.TreeMap;
  * ({@code _IOC(_IOC_READ, 0x78, 0x1, 0x4)}). The argument as the request takes it: a pointer
  * ({@code NULL} or the address), an int, an unsigned long, a number in hex, a named value, or
  * what the pointer points to when the request gives the kernel an int ({@code [1]}), a
- * character (TIOCSTI, {@code "x"}), a struct winsize, terminal settings or inode flags, read in
- * the kernel (the requests {@link #READS} names) and rendered by the kernel package's IoctlValues.
+ * character (TIOCSTI, {@code "x"}), a struct winsize, terminal settings, inode flags or an
+ * interface request, read in the kernel (the requests {@link #READS} names) and rendered by the kernel package's IoctlValues.
  */
 public final class Ioctls {
 
@@ -44,6 +44,8 @@ public final class Ioctls {
     TERMIOS2(44),
     /** The inode flags FS_IOC_SETFLAGS gives (an int): {@code [FS_APPEND_FL|FS_NOATIME_FL]}. */
     FSFLAGS(4),
+    /** A network interface request's {@code struct ifreq}: {@code {ifr_name="eth0", ifr_mtu=1400}}. */
+    IFREQ(40),
     /** A number in hex, {@code 0} as 0; also every request not in the table. */
     HEX,
     /** None: strace leaves the argument out; the register in hex here. */
@@ -123,7 +125,7 @@ public final class Ioctls {
   public static Object argument(long cmd, long value) {
     long u = value & 0xffffffffL;
     return switch (argumentOf(cmd)) {
-      case POINTER, INTPTR, MODEMPTR, CHARPTR, WINSIZE, TERMIOS, TERMIO, TERMIOS2, FSFLAGS ->
+      case POINTER, INTPTR, MODEMPTR, CHARPTR, WINSIZE, TERMIOS, TERMIO, TERMIOS2, FSFLAGS, IFREQ ->
           value == 0 ? "NULL" : "0x" + Long.toHexString(value);
       case HEX, NONE, OTHER -> hex(value);
       case INT -> (long) (int) value;

@@ -436,7 +436,7 @@ public final class Symbols {
   }
 
   /** An enum's name, or as strace shows an unknown one: {@code 0x5 /* SEEK_??? *}{@code /}. */
-  static String named(Map<Long, String> names, long value, String unknown) {
+  public static String named(Map<Long, String> names, long value, String unknown) {
     String n = names.get(value);
     return n != null ? n : hex(value) + " /* " + unknown + " */";
   }
