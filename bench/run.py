@@ -600,7 +600,7 @@ def run_sysotel(ctx: Context, name: str, args: List[str], stopped_during_dd: boo
             finally:
                 if continue_collector:
                     continue_collector()
-    code = tracer.stop()
+        code = tracer.stop()
     if code not in (0, 130):  # 130: the JVM's exit status after SIGINT
         raise RuntimeError(f"sysotel exited {code} after SIGINT: {tracer.stderr_tail()}")
     return seconds, tracer

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * ({@code NULL} or the address), an int, an unsigned long, a number in hex, a named value, or
  * what the pointer points to when the request gives the kernel an int ({@code [1]}), a
  * character (TIOCSTI, {@code "x"}), a struct winsize, terminal settings, inode flags or an
- * interface request, read in the kernel (the requests {@link #READS} names) and rendered by the kernel package's IoctlValues.
+ * interface request, read in the kernel (the requests {@link #READS} names) and rendered by the
+ * kernel package's IoctlValues.
  */
 public final class Ioctls {
 
