@@ -42,6 +42,7 @@
 #include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <linux/capability.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -259,6 +260,21 @@ static int all(const char *self, const char *dir)
 #undef IFREQ
 		syscall(SYS_ioctl, s, SIOCGIFMTU, (void *)8); /* unreadable */
 		syscall(SYS_close, s);
+	}
+	/* ptrace's addr and data as the request uses them, on a process that does not exist */
+	{
+		long nopid = 999999;
+
+		syscall(SYS_ptrace, PTRACE_PEEKDATA, nopid, 0x1000, NULL);
+		syscall(SYS_ptrace, PTRACE_POKEDATA, nopid, 0x1000, 0x5);
+		syscall(SYS_ptrace, PTRACE_CONT, nopid, NULL, SIGTRAP);
+		syscall(SYS_ptrace, PTRACE_DETACH, nopid, NULL, 0);
+		syscall(SYS_ptrace, PTRACE_SYSCALL, nopid, NULL, 200);
+		syscall(SYS_ptrace, PTRACE_SETOPTIONS, nopid, NULL, PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL | 0x100);
+		syscall(SYS_ptrace, PTRACE_SEIZE, nopid, NULL, PTRACE_O_TRACECLONE);
+		syscall(SYS_ptrace, PTRACE_GETREGSET, nopid, 1 /* NT_PRSTATUS */, NULL);
+		syscall(SYS_ptrace, PTRACE_SETREGSET, nopid, 0x4242, NULL);
+		syscall(SYS_ptrace, PTRACE_GETSIGMASK, nopid, 8, NULL);
 	}
 	/* prctl's option and its arguments as the option uses them; the name set is the helper's own,
 	 * so that it is still traced by its name */

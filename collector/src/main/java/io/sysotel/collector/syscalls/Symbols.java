@@ -292,7 +292,7 @@ public final class Symbols {
           "statx", "opentree", "msg", "signal", "fdflags", "eventfd", "signalfd", "inotify", "epoll", "timerfd", "memfd",
           "sockflags", "fcntl", "clock", "fcntlarg", "fdcloexec", "lease", "dnotify", "seals", "timer",
           "sigprocmask", "archprctl", "archprctlarg", "movemount", "fspick", "handleat", "unshare", "setns", "mlockall", "mlock2",
-          "ptrace", "socklevel", "sockopt", "ioctl", "prctl", "prctlarg3", "mount", "umount", "bpfcmd", "seccompop",
+          "ptrace", "ptraceaddr", "ptracedata", "socklevel", "sockopt", "ioctl", "prctl", "prctlarg3", "mount", "umount", "bpfcmd", "seccompop",
           "seccompflags", "rlimit", "madvise", "flock", "shutdown" -> true;
       default -> false;
     };
@@ -349,6 +349,8 @@ public final class Symbols {
       case "mlockall" -> bits(MLOCKALL, u, "MCL_???");
       case "mlock2" -> bits(MLOCK2, u, "MLOCK_???");
       case "ptrace" -> named(PTRACE, value, "PTRACE_???");
+      case "ptraceaddr" -> Ptrace.addr(all[0], value);
+      case "ptracedata" -> Ptrace.data(all[0], value);
       case "socklevel" -> SocketOptions.level(u, "SOL_??");
       case "sockopt" -> SocketOptions.option(all.length > 1 ? all[1] & 0xffffffffL : -1, u);
       case "ioctl" -> Ioctls.request(value);

@@ -63,7 +63,7 @@ class ArgumentFidelityTest {
       "clock_settime", "clock_nanosleep", "clock_adjtime", "timer_create", "move_mount", "fspick",
       "name_to_handle_at", "open_by_handle_at", "setns", "unshare", "mlockall", "mlock2", "setsockopt", "ioctl",
       "prctl", "mount", "umount2", "bpf", "seccomp", "getrlimit", "setrlimit", "prlimit64", "madvise", "flock",
-      "shutdown");
+      "shutdown", "ptrace");
 
   private Collector collector;
 
