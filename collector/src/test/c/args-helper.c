@@ -259,6 +259,11 @@ static int all(const char *self, const char *dir)
 		IFREQ(SIOCSIFENCAP, r.ifr_ifru.ifru_ivalue = 3);
 #undef IFREQ
 		syscall(SYS_ioctl, s, SIOCGIFMTU, (void *)8); /* unreadable */
+		{ /* on no descriptor: strace prints what the kernel wrote at exit, had it succeeded */
+			struct ifconf c = {.ifc_len = 2 * sizeof(struct ifreq), .ifc_buf = NULL};
+
+			syscall(SYS_ioctl, -1, SIOCGIFCONF, &c);
+		}
 		syscall(SYS_close, s);
 	}
 	/* ptrace's addr and data as the request uses them, on a process that does not exist */

@@ -12,7 +12,7 @@ import java.util.Map;
  * The {@code struct ifreq} of the network interface requests (SIOCGIFFLAGS, SIOCSIFMTU, ...) as
  * strace 6.1 shows it at entry: the interface's name and what a set request gives, {@code
  * {ifr_name="eth0", ifr_mtu=1400}}; a get request shows the name alone (the kernel writes the
- * rest), SIOCGIFNAME the index alone.
+ * rest), SIOCGIFNAME the index alone; and SIOCGIFCONF's {@code struct ifconf} ({@link #ifconf}).
  */
 final class InterfaceRequests {
 
@@ -129,6 +129,21 @@ final class InterfaceRequests {
       default -> throw new IllegalStateException(member.name());
     }
     return out.append('}').toString();
+  }
+
+  /**
+   * SIOCGIFCONF's {@code struct ifconf} as the process gives it: the buffer's length (in struct
+   * ifreqs too when it holds a whole number of them) and address.
+   */
+  static String ifconf(byte[] data) {
+    if (data.length < 16) {
+      return "{...}";
+    }
+    ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+    int length = b.getInt(0);
+    long buffer = b.getLong(8);
+    String inIfreqs = length > 0 && length % SIZE == 0 ? " /* " + length / SIZE + " * sizeof(struct ifreq) */" : "";
+    return "{ifc_len=" + length + inIfreqs + ", ifc_buf=" + (buffer == 0 ? "NULL" : "0x" + Long.toHexString(buffer)) + "}";
   }
 
   /** An interface name of at most 16 bytes: up to its NUL, or 15 bytes and {@code ...} without one. */

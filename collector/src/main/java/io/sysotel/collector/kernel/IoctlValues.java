@@ -53,6 +53,7 @@ final class IoctlValues {
               + (b.getShort(4) & 0xffff) + ", ws_ypixel=" + (b.getShort(6) & 0xffff) + "}";
       case FSFLAGS -> data.length < 4 ? "[...]" : "[" + Symbols.bits(FS_FLAGS, b.getInt(0) & 0xffffffffL, "FS_???_FL") + "]";
       case IFREQ -> InterfaceRequests.render(request, data);
+      case IFCONF -> InterfaceRequests.ifconf(data);
       case TERMIOS -> Termios.render(Termios.Layout.TERMIOS, data);
       case TERMIO -> Termios.render(Termios.Layout.TERMIO, data);
       case TERMIOS2 -> Termios.render(Termios.Layout.TERMIOS2, data);

@@ -47,6 +47,8 @@ public final class Ioctls {
     FSFLAGS(4),
     /** A network interface request's {@code struct ifreq}: {@code {ifr_name="eth0", ifr_mtu=1400}}. */
     IFREQ(40),
+    /** SIOCGIFCONF's {@code struct ifconf}: the length and address of the buffer to fill. */
+    IFCONF(16),
     /** A number in hex, {@code 0} as 0; also every request not in the table. */
     HEX,
     /** None: strace leaves the argument out; the register in hex here. */
@@ -126,7 +128,7 @@ public final class Ioctls {
   public static Object argument(long cmd, long value) {
     long u = value & 0xffffffffL;
     return switch (argumentOf(cmd)) {
-      case POINTER, INTPTR, MODEMPTR, CHARPTR, WINSIZE, TERMIOS, TERMIO, TERMIOS2, FSFLAGS, IFREQ ->
+      case POINTER, INTPTR, MODEMPTR, CHARPTR, WINSIZE, TERMIOS, TERMIO, TERMIOS2, FSFLAGS, IFREQ, IFCONF ->
           value == 0 ? "NULL" : "0x" + Long.toHexString(value);
       case HEX, NONE, OTHER -> hex(value);
       case INT -> (long) (int) value;

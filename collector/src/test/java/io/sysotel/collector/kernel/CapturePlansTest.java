@@ -34,7 +34,7 @@ class CapturePlansTest {
     assertEquals(CommandRead.ofBytes(8), byKey.get(nr("ioctl") + "/5414")); // TIOCSWINSZ
     assertEquals(CommandRead.ofBytes(4), byKey.get(nr("ioctl") + "/40045431")); // TIOCSPTLCK
     assertEquals(CommandRead.STRING, byKey.get(nr("prctl") + "/f")); // PR_SET_NAME
-    assertEquals(5 + 55 + 1, entries.size());
+    assertEquals(5 + 56 + 1, entries.size());
     assertTrue(entries.size() <= Abi.MAX_COMMAND_READS);
   }
 }

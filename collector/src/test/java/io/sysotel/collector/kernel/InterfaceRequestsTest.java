@@ -81,6 +81,17 @@ class InterfaceRequestsTest {
     assertEquals("{...}", InterfaceRequests.render(0x8924, new byte[39]));
   }
 
+  @Test
+  void ifconfShowsItsLengthInIfreqs() {
+    ByteBuffer c = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+    assertEquals("{ifc_len=0, ifc_buf=NULL}", InterfaceRequests.ifconf(c.array()));
+    assertEquals("{ifc_len=80 /* 2 * sizeof(struct ifreq) */, ifc_buf=0x7ffff6230138}",
+        InterfaceRequests.ifconf(c.putInt(0, 80).putLong(8, 0x7ffff6230138L).array()));
+    assertEquals("{ifc_len=41, ifc_buf=0x7ffff6230138}", InterfaceRequests.ifconf(c.putInt(0, 41).array()));
+    assertEquals("{ifc_len=-40, ifc_buf=0x7ffff6230138}", InterfaceRequests.ifconf(c.putInt(0, -40).array()));
+    assertEquals("{...}", InterfaceRequests.ifconf(new byte[8]));
+  }
+
   /** The requests the ioctl table has the kernel read as a struct ifreq are those rendered here. */
   @Test
   void theTableReadsTheRequestsRenderedHere() {
