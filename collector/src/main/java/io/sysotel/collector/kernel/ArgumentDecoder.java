@@ -10,7 +10,6 @@ import io.sysotel.collector.syscalls.Prctl;
 import io.sysotel.collector.syscalls.Symbols;
 import io.sysotel.collector.syscalls.Syscall;
 import io.sysotel.collector.syscalls.SyscallTable;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -147,7 +146,7 @@ public final class ArgumentDecoder {
       case INT -> (long) (int) v;
       case LONG -> v;
       case UINT -> v & 0xffffffffL;
-      case ULONG -> v >= 0 ? (Object) v : new BigInteger(Long.toUnsignedString(v));
+      case ULONG -> Symbols.unsigned(v);
       case MODE -> mode(v);
       case HEX -> v == 0 ? "0" : Arguments.ADDRESS;
       case DIRFD -> (int) v == -100 ? "AT_FDCWD" : (Object) (long) (int) v;
@@ -214,12 +213,8 @@ public final class ArgumentDecoder {
     return octal.length() >= 3 ? "0" + octal : "0".repeat(4 - octal.length()) + octal;
   }
 
-  static String pointer(long v) {
-    return v == 0 ? "NULL" : "0x" + Long.toHexString(v);
-  }
-
   private static String pointerOrMissing(long v) {
-    return v == 0 ? "NULL" : pointer(v) + " /* not captured */";
+    return v == 0 ? "NULL" : Symbols.pointer(v) + " /* not captured */";
   }
 
   /** The rendering of a pointer whose target was not read, or null when it was. */
@@ -229,7 +224,7 @@ public final class ArgumentDecoder {
     }
     if (c == null) {
       // no room left in the record, or an address length that was not positive
-      return pointer(v);
+      return Symbols.pointer(v);
     }
     if (c.error() != 0) {
       return unreadable(v, c.error());
@@ -239,7 +234,7 @@ public final class ArgumentDecoder {
 
   /** An address whose target could not be read, with the error: {@code 0x8 /* EFAULT *}{@code /}. */
   private static String unreadable(long address, int error) {
-    return pointer(address) + " /* " + errno(-error) + " */";
+    return Symbols.pointer(address) + " /* " + errno(-error) + " */";
   }
 
   static String errno(int e) {
@@ -255,7 +250,7 @@ public final class ArgumentDecoder {
    */
   private static String iovec(long address, List<Chunk> vectors, long count) {
     if (vectors.isEmpty()) {
-      return pointer(address);
+      return Symbols.pointer(address);
     }
     if (vectors.get(0).error() != 0) {
       return unreadable(address, vectors.get(0).error());
@@ -310,7 +305,7 @@ public final class ArgumentDecoder {
     } else if (address != null && address.error() == 0) {
       out.append(Sockaddrs.render(address.data()));
     } else {
-      out.append(address != null ? unreadable(name, address.error()) : pointer(name));
+      out.append(address != null ? unreadable(name, address.error()) : Symbols.pointer(name));
     }
     out.append(", msg_namelen=").append(namelen).append(", msg_iov=");
     out.append(iov == 0 ? "NULL" : iovec(iov, vectors, iovlen));
@@ -318,7 +313,7 @@ public final class ArgumentDecoder {
     if (controllen != 0) {
       out.append(", msg_control=");
       if (control == 0 || controlData == null) {
-        out.append(pointer(control));
+        out.append(Symbols.pointer(control));
       } else if (controlData.error() != 0) {
         out.append(unreadable(control, controlData.error()));
       } else {

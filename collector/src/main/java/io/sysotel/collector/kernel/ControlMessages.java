@@ -1,5 +1,6 @@
 package io.sysotel.collector.kernel;
 
+import io.sysotel.collector.syscalls.Symbols;
 import io.sysotel.collector.syscalls.SocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -27,7 +28,7 @@ final class ControlMessages {
    */
   static String render(byte[] data, long address, long length) {
     if (data.length < HEADER) {
-      return ArgumentDecoder.pointer(address);
+      return Symbols.pointer(address);
     }
     ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
     StringBuilder out = new StringBuilder("[");
@@ -59,7 +60,7 @@ final class ControlMessages {
       left -= (int) next;
     }
     if (left > 0) {
-      out.append(", ... /* ").append(ArgumentDecoder.pointer(address + data.length - left)).append(" */");
+      out.append(", ... /* ").append(Symbols.pointer(address + data.length - left)).append(" */");
     } else if (data.length < length) {
       out.append(", ...");
     }

@@ -120,12 +120,12 @@ final class InterfaceRequests {
       case QLEN -> out.append(", ifr_qlen=").append(b.getInt(u));
       case NEWNAME -> out.append(", ifr_newname=").append(name(data, u));
       case SLAVE -> out.append(", ifr_slave=").append(name(data, u));
-      case MAP -> out.append(", ifr_map={mem_start=").append(hex(b.getLong(u)))
-          .append(", mem_end=").append(hex(b.getLong(u + 8)))
-          .append(", base_addr=").append(hex(b.getShort(u + 16) & 0xffffL))
-          .append(", irq=").append(hex(data[u + 18] & 0xffL))
-          .append(", dma=").append(hex(data[u + 19] & 0xffL))
-          .append(", port=").append(hex(data[u + 20] & 0xffL)).append('}');
+      case MAP -> out.append(", ifr_map={mem_start=").append(Symbols.hex(b.getLong(u)))
+          .append(", mem_end=").append(Symbols.hex(b.getLong(u + 8)))
+          .append(", base_addr=").append(Symbols.hex(b.getShort(u + 16) & 0xffffL))
+          .append(", irq=").append(Symbols.hex(data[u + 18] & 0xffL))
+          .append(", dma=").append(Symbols.hex(data[u + 19] & 0xffL))
+          .append(", port=").append(Symbols.hex(data[u + 20] & 0xffL)).append('}');
       default -> throw new IllegalStateException(member.name());
     }
     return out.append('}').toString();
@@ -143,7 +143,7 @@ final class InterfaceRequests {
     int length = b.getInt(0);
     long buffer = b.getLong(8);
     String inIfreqs = length > 0 && length % SIZE == 0 ? " /* " + length / SIZE + " * sizeof(struct ifreq) */" : "";
-    return "{ifc_len=" + length + inIfreqs + ", ifc_buf=" + (buffer == 0 ? "NULL" : "0x" + Long.toHexString(buffer)) + "}";
+    return "{ifc_len=" + length + inIfreqs + ", ifc_buf=" + Symbols.pointer(buffer) + "}";
   }
 
   /** An interface name of at most 16 bytes: up to its NUL, or 15 bytes and {@code ...} without one. */
@@ -171,9 +171,5 @@ final class InterfaceRequests {
       out.append(i == 0 ? "" : ":").append(String.format("%02x", data[NAME_SIZE + 2 + i] & 0xff));
     }
     return out.append('}').toString();
-  }
-
-  private static String hex(long v) {
-    return v == 0 ? "0" : "0x" + Long.toHexString(v);
   }
 }

@@ -1,5 +1,6 @@
 package io.sysotel.collector.kernel;
 
+import io.sysotel.collector.syscalls.Symbols;
 import static io.sysotel.collector.syscalls.SocketOptions.SOL_IP;
 import static io.sysotel.collector.syscalls.SocketOptions.SOL_IPV6;
 import static io.sysotel.collector.syscalls.SocketOptions.SOL_SOCKET;
@@ -38,7 +39,7 @@ final class SocketOptionValues {
       return length == 4 && data.length == 4 ? "[" + ints(data).getInt(0) + "]" : new UserBytes(data, truncated, length);
     }
     if (length < size) {
-      return ArgumentDecoder.pointer(address);
+      return Symbols.pointer(address);
     }
     if (data.length < size) { // the buffer limit is below the struct's size
       return new UserBytes(data, truncated, length);

@@ -2,7 +2,6 @@ package io.sysotel.collector.syscalls;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -110,8 +109,8 @@ public final class Ioctls {
     if (r != null) {
       return r.name();
     }
-    return "_IOC(" + DIRECTIONS[(int) (c >>> 30)] + ", " + hex((c >>> 8) & 0xff) + ", " + hex(c & 0xff) + ", "
-        + hex((c >>> 16) & 0x3fff) + ")";
+    return "_IOC(" + DIRECTIONS[(int) (c >>> 30)] + ", " + Symbols.hex((c >>> 8) & 0xff) + ", " + Symbols.hex(c & 0xff) + ", "
+        + Symbols.hex((c >>> 16) & 0x3fff) + ")";
   }
 
   /** How request {@code cmd} takes its argument. */
@@ -129,10 +128,10 @@ public final class Ioctls {
     long u = value & 0xffffffffL;
     return switch (argumentOf(cmd)) {
       case POINTER, INTPTR, MODEMPTR, CHARPTR, WINSIZE, TERMIOS, TERMIO, TERMIOS2, FSFLAGS, IFREQ, IFCONF ->
-          value == 0 ? "NULL" : "0x" + Long.toHexString(value);
-      case HEX, NONE, OTHER -> hex(value);
+          Symbols.pointer(value);
+      case HEX, NONE, OTHER -> Symbols.hex(value);
       case INT -> (long) (int) value;
-      case ULONG -> value >= 0 ? (Object) value : new BigInteger(Long.toUnsignedString(value));
+      case ULONG -> Symbols.unsigned(value);
       case TCXONC -> Symbols.named(TCXONC, value, "TC???");
       case TCFLSH -> Symbols.named(TCFLSH, value, "TC???");
       case KDMODE -> Symbols.named(KD_MODES, u, "KD_???");
@@ -159,10 +158,6 @@ public final class Ioctls {
       }
     });
     return Map.copyOf(out);
-  }
-
-  private static String hex(long v) {
-    return v == 0 ? "0" : "0x" + Long.toHexString(v);
   }
 
   private static Map<Long, Request> load(String resource) {

@@ -1,7 +1,6 @@
 package io.sysotel.collector.syscalls;
 
 import io.sysotel.collector.conditions.Capability;
-import java.math.BigInteger;
 import java.util.Map;
 
 /**
@@ -99,11 +98,11 @@ public final class Prctl {
     long u = value & 0xffffffffL;
     return switch ((int) option) {
       // where the kernel writes (PR_GET_PDEATHSIG, PR_GET_NAME, ...)
-      case 2, 5, 9, 11, 16, 19, 25, 37, 40 -> value == 0 ? "NULL" : "0x" + Long.toHexString(value);
+      case 2, 5, 9, 11, 16, 19, 25, 37, 40 -> Symbols.pointer(value);
       // a number (PR_SET_KEEPCAPS, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS, ...)
-      case 8, 10, 12, 14, 20, 36, 38, 41, 57 -> unsigned(value);
-      case PR_SET_PTRACER -> value == -1 ? "PR_SET_PTRACER_ANY" : unsigned(value);
-      case PR_SET_PDEATHSIG -> value > 0 && value <= 64 ? Symbols.signal((int) value) : unsigned(value);
+      case 8, 10, 12, 14, 20, 36, 38, 41, 57 -> Symbols.unsigned(value);
+      case PR_SET_PTRACER -> value == -1 ? "PR_SET_PTRACER_ANY" : Symbols.unsigned(value);
+      case PR_SET_PDEATHSIG -> value > 0 && value <= 64 ? Symbols.signal((int) value) : Symbols.unsigned(value);
       case PR_CAPBSET_READ, PR_CAPBSET_DROP -> capability(value);
       case PR_SET_TIMERSLACK -> value;
       case PR_SET_UNALIGN -> Symbols.bits(UNALIGN, u, null);
@@ -116,7 +115,7 @@ public final class Prctl {
       case PR_MCE_KILL -> Symbols.named(MCE_KILL, value, "PR_MCE_KILL_???");
       case PR_CAP_AMBIENT -> Symbols.named(AMBIENT, value, "PR_CAP_AMBIENT_???");
       case PR_SET_VMA -> Symbols.named(SET_VMA, value, "PR_SET_VMA_???");
-      default -> hex(value);
+      default -> Symbols.hex(value);
     };
   }
 
@@ -125,20 +124,13 @@ public final class Prctl {
     if ((int) option == PR_CAP_AMBIENT && arg2 >= 1 && arg2 <= 3) {
       return capability(value);
     }
-    return hex(value);
+    return Symbols.hex(value);
   }
 
   private static String capability(long value) {
     return value >= 0 && value < 64
-        ? Capability.byNumber((int) value).map(Enum::name).orElse(hex(value) + " /* CAP_??? */")
-        : hex(value) + " /* CAP_??? */";
+        ? Capability.byNumber((int) value).map(Enum::name).orElse(Symbols.hex(value) + " /* CAP_??? */")
+        : Symbols.hex(value) + " /* CAP_??? */";
   }
 
-  private static Object unsigned(long value) {
-    return value >= 0 ? (Object) value : new BigInteger(Long.toUnsignedString(value));
-  }
-
-  private static String hex(long v) {
-    return v == 0 ? "0" : "0x" + Long.toHexString(v);
-  }
 }

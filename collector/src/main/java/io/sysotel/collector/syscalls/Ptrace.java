@@ -1,6 +1,5 @@
 package io.sysotel.collector.syscalls;
 
-import java.math.BigInteger;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,9 +54,9 @@ public final class Ptrace {
       return Symbols.named(NOTE_TYPES, value & 0xffffffffL, "NT_???"); // an unsigned int
     }
     if (ADDR_NUMBER.contains(request)) {
-      return value >= 0 ? (Object) value : new BigInteger(Long.toUnsignedString(value));
+      return Symbols.unsigned(value);
     }
-    return pointer(value);
+    return Symbols.pointer(value);
   }
 
   /** {@code data} as request {@code request} uses it. */
@@ -68,10 +67,6 @@ public final class Ptrace {
     if (request == SETOPTIONS || request == SEIZE) {
       return Symbols.bits(OPTIONS, value, null);
     }
-    return pointer(value);
-  }
-
-  private static String pointer(long value) {
-    return value == 0 ? "NULL" : "0x" + Long.toHexString(value);
+    return Symbols.pointer(value);
   }
 }

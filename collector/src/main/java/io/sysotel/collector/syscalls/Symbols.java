@@ -1,5 +1,6 @@
 package io.sysotel.collector.syscalls;
 
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -428,8 +429,18 @@ public final class Symbols {
   }
 
   /** A value in hex as strace prints one: {@code 0x4d}, or {@code 0}. */
-  private static String hex(long value) {
+  public static String hex(long value) {
     return value == 0 ? "0" : "0x" + Long.toHexString(value);
+  }
+
+  /** An address as strace prints one: {@code 0x7ffd0000}, or {@code NULL}. */
+  public static String pointer(long value) {
+    return value == 0 ? "NULL" : "0x" + Long.toHexString(value);
+  }
+
+  /** An unsigned 64-bit number: a Long, or a BigInteger past Long's range. */
+  public static Object unsigned(long value) {
+    return value >= 0 ? (Object) value : new BigInteger(Long.toUnsignedString(value));
   }
 
   private static String named(Map<Long, String> names, long value) {
