@@ -17,7 +17,9 @@ Unavailable marks the row unavailable and the harness goes on without it.
 """
 
 import argparse
+import contextlib
 import ctypes
+import json
 import datetime
 import os
 import platform
@@ -32,7 +34,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, List, Optional
+from typing import Callable, List, Optional, Tuple
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -116,7 +118,7 @@ class Context:
         self.keep = keep
         self.expected = 2 * count  # dd's own reads and writes; dd adds a few of its own
         self.sysotel = shlex.split(os.environ.get("SYSOTEL", "")) or [str(REPO / "bin" / "sysotel")]
-        self._empty_object: Optional[Path] = None
+        self._programs: set = set()  # bench programs compiled in this run
         self._receiver_classpath: Optional[str] = None
         self.last_cpu: Optional[float] = None
         self.last_start: float = 0.0  # wall-clock time (time.time()) at which the last dd started
@@ -223,18 +225,20 @@ class Context:
             self._receiver_classpath = f"{classes}:{listing.read_text().strip()}"
         return self._receiver_classpath
 
-    def empty_program(self) -> Path:
-        """Compiles bench/empty.bpf.c and the loader bench/attach.c once per run."""
-        if self._empty_object is None:
+    def bench_program(self, name: str, *defines: str) -> Path:
+        """Compiles bench/NAME.bpf.c (with -D DEFINES) and the loader bench/attach.c, once per run."""
+        obj = OUT / f"{name}.bpf.o"
+        if name not in self._programs:
             OUT.mkdir(exist_ok=True)
-            obj, loader = OUT / "empty.bpf.o", OUT / "attach"
             build([
                 "clang", "-O2", "-g", "-target", "bpf", "-D__TARGET_ARCH_x86",
-                f"-I{REPO / 'bpf' / 'include'}", "-c", str(BENCH / "empty.bpf.c"), "-o", str(obj),
+                f"-I{REPO / 'bpf' / 'include'}", f"-I{REPO / 'bpf'}", *[f"-D{d}" for d in defines],
+                "-c", str(BENCH / f"{name}.bpf.c"), "-o", str(obj),
             ])
-            build(["cc", "-O2", "-Wall", "-Wextra", "-o", str(loader), str(BENCH / "attach.c"), "-lbpf"])
-            self._empty_object = obj
-        return self._empty_object
+            if not self._programs:  # the loader, with the first program
+                build(["cc", "-O2", "-Wall", "-Wextra", "-o", str(OUT / "attach"), str(BENCH / "attach.c"), "-lbpf"])
+            self._programs.add(name)
+        return obj
 
 
 def default_signals():
@@ -536,11 +540,11 @@ def measure_none(ctx: Context) -> Sample:
     return Sample(ctx.dd_runs_median())
 
 
-@row("empty", "empty BPF program at tp_btf/sys_enter")
-def measure_empty(ctx: Context) -> Sample:
-    obj = ctx.empty_program()
-    # The loader holds the link until its stdin closes; nothing is pinned, so nothing can stay
-    # attached after this function, whatever happens.
+@contextlib.contextmanager
+def attached(obj: Path):
+    """Holds every program of the BPF object OBJ attached (bench/attach.c) while the block
+    runs. The loader holds the links until its stdin closes; nothing is pinned, so nothing can
+    stay attached after the block, whatever happens."""
     loader = subprocess.Popen([str(OUT / "attach"), str(obj)], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               start_new_session=True, preexec_fn=default_signals)
@@ -549,7 +553,7 @@ def measure_empty(ctx: Context) -> Sample:
         if not line.startswith("attached"):
             loader.wait(10)
             raise Unavailable(f"loader: {last_line(loader.stderr.read().decode())}")
-        return Sample(ctx.dd_runs_median())
+        yield
     finally:
         loader.stdin.close()
         try:
@@ -557,6 +561,12 @@ def measure_empty(ctx: Context) -> Sample:
         except subprocess.TimeoutExpired:
             loader.kill()
             loader.wait()
+
+
+@row("empty", "empty BPF program at tp_btf/sys_enter")
+def measure_empty(ctx: Context) -> Sample:
+    with attached(ctx.bench_program("empty")):
+        return Sample(ctx.dd_runs_median())
 
 
 def run_sysotel(ctx: Context, name: str, args: List[str], stopped_during_dd: bool = False,
@@ -737,6 +747,42 @@ def measure_kernel_floor(ctx: Context) -> Sample:
     # program runs in dd's context while the collector's process is stopped, and drains the
     # ring afterwards. No consumer, however fast, can make the sysotel-file row cheaper.
     return measure_sysotel_to_file(ctx, "kernel-floor", SYSOTEL_TASK, kernel_only=True)
+
+
+# The ring-floor row: bytes a record of bench/ring.bpf.c takes in the ring (sysotel's 192-byte
+# event header and the ring's 8-byte record header).
+RING_RECORD_BYTES = 200
+
+
+@row("ring-floor", "the simplest ring-buffer tracer: a record of sysotel's header size per read/write of dd, "
+                   "timestamped, into a ring nobody reads (delivered: into the ring)")
+def measure_ring_floor(ctx: Context) -> Sample:
+    # What writing one timestamped record per event costs dd at sys_enter, before capturing an
+    # argument or running a consumer: the floor under full delivery for any ring-buffer tracer
+    # (bench/ring.bpf.c). The ring holds the whole run, a power of two of at most 1 GiB; what
+    # did not fit is counted as lost.
+    need = (ctx.expected + 65536) * RING_RECORD_BYTES
+    ring_bytes = min(1 << 30, 1 << (need - 1).bit_length())
+    obj = ctx.bench_program("ring", f"RING_BYTES={ring_bytes}")
+    with attached(obj):
+        seconds = ctx.dd()
+        submitted, lost = ring_counts()
+    return Sample(seconds, delivered=submitted, lost=lost)
+
+
+def ring_counts() -> Tuple[int, int]:
+    """The (submitted, lost) counters of bench/ring.bpf.c, summed over the CPUs."""
+    done = subprocess.run(["bpftool", "-j", "map", "dump", "name", "ring_counts"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if done.returncode != 0:
+        raise RuntimeError(f"bpftool map dump: {last_line(done.stderr.decode())}")
+    submitted = lost = 0
+    for entry in json.loads(done.stdout):
+        for per_cpu in entry["values"]:
+            raw = bytes(int(b, 16) for b in per_cpu["value"])
+            submitted += int.from_bytes(raw[0:8], "little")
+            lost += int.from_bytes(raw[8:16], "little")
+    return submitted, lost
 
 
 @row("sysotel-compact", "sysotel, the same with compact events (no arguments)")
@@ -1046,6 +1092,13 @@ def targets(rows: List[Row]) -> List[str]:
         verdicts += [f"- Kernel side alone (kernel-floor / none): {floor:.2f}x dd wall, "
                      f"{ratio('kernel-floor', 'none', 'cpu'):.2f}x CPU, {lost:,} lost at most: "
                      "the floor under the sysotel-file row on this machine."]
+    ring_floor = ratio("ring-floor", "none", "seconds")
+    if ring_floor:
+        lost = max((s.lost or 0) for s in by["ring-floor"].samples)
+        verdicts += [f"- Simplest ring-buffer tracer (ring-floor / none): {ring_floor:.2f}x dd wall, "
+                     f"{ratio('ring-floor', 'none', 'cpu'):.2f}x CPU, {lost:,} lost at most: one timestamped "
+                     "record per event written into a ring, no argument read, no consumer; what any tracer "
+                     "that delivers every event pays here before doing more."]
     idle_floor = ratio("idle-floor", "empty", "seconds")
     if idle_floor:
         verdicts += [f"- Kernel side alone, matching nothing (idle-floor / empty): {idle_floor:.3f}x dd wall, "
