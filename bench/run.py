@@ -208,7 +208,8 @@ class Context:
 
     def receiver_classpath(self) -> str:
         """The class path of the loopback OTLP receiver (exporters' test classes and their
-        dependencies), resolved once per run with Maven, offline."""
+        dependencies), resolved once per run with Maven (its dependency plugin, pinned in the
+        parent pom, is downloaded on first use)."""
         if self._receiver_classpath is None:
             classes = REPO / "exporters" / "target" / "test-classes"
             if not (classes / "io" / "sysotel" / "exporters" / "otlp" / "LoopbackReceiver.class").exists():
@@ -216,7 +217,7 @@ class Context:
                                   "run mvn -q -B -DskipTests install")
             OUT.mkdir(exist_ok=True)
             listing = OUT / "receiver.classpath"
-            done = subprocess.run(["mvn", "-q", "-o", "-B", "-ntp", "-f", str(REPO / "pom.xml"), "-pl", "exporters",
+            done = subprocess.run(["mvn", "-q", "-B", "-ntp", "-f", str(REPO / "pom.xml"), "-pl", "exporters",
                                    "dependency:build-classpath", f"-Dmdep.outputFile={listing}",
                                    "-Dmdep.includeScope=test"],
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
