@@ -56,7 +56,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static char path_buf[8][512];
+static char path_buf[10][512];
 
 static const char *in(const char *dir, int slot, const char *name)
 {
@@ -302,6 +302,20 @@ static int all(const char *self, const char *dir)
 	syscall(SYS_mount, NULL, NULL, NULL, MS_MGC_VAL | MS_NOSUID | MS_NODEV, NULL);
 	syscall(SYS_mount, NULL, NULL, NULL, MS_REMOUNT | 0x200, NULL);
 	syscall(SYS_mount, NULL, NULL, NULL, 0x200, NULL);
+	{
+		/* mount's type and data: strings, but addresses under the flags with which the kernel
+		 * ignores them. The target does not exist: nothing is mounted (ENOENT). */
+		static const unsigned long flags[] = {
+			0, MS_RDONLY, MS_REMOUNT, MS_BIND, MS_REMOUNT | MS_BIND, MS_MOVE, MS_REC | MS_PRIVATE,
+			MS_SLAVE, MS_SHARED, MS_UNBINDABLE, MS_MGC_VAL, MS_MGC_VAL | MS_BIND,
+		};
+		char type[] = "tmpfs", data[] = "size=1m,mode=0755";
+		const char *source = in(dir, 8, "no source"), *target = in(dir, 9, "no target");
+
+		for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+			syscall(SYS_mount, source, target, type, flags[i], data);
+		syscall(SYS_mount, source, target, (void *)8, MS_BIND, (void *)16); /* unreadable, ignored */
+	}
 	syscall(SYS_umount2, NULL, MNT_DETACH | MNT_FORCE);
 	syscall(SYS_umount2, NULL, 0x100);
 	syscall(SYS_bpf, 5 /* BPF_PROG_LOAD */, NULL, 0);

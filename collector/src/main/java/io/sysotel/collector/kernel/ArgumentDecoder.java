@@ -201,6 +201,13 @@ public final class ArgumentDecoder {
         Object p = unread(v, c);
         yield p != null ? p : new UserBytes(c.data(), c.truncated(), -1);
       }
+      case MOUNT_TYPE, MOUNT_DATA -> {
+        if (Symbols.mountIgnores(d.format() == ArgFormat.MOUNT_DATA, raw[d.lengthArg()])) {
+          yield Symbols.pointer(v);
+        }
+        Object p = unread(v, c);
+        yield p != null ? p : new UserBytes(c.data(), c.truncated(), -1);
+      }
       case STRINGS -> {
         Object p = v == 0 || c == null ? pointerOrMissing(v) : null;
         yield p != null ? p : strings(c);

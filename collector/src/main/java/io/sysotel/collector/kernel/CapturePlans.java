@@ -70,7 +70,7 @@ public final class CapturePlans {
 
   static int kind(ArgDecoding d) {
     return switch (d.format()) {
-      case STRING -> Abi.ARG_STRING;
+      case STRING, MOUNT_TYPE, MOUNT_DATA -> Abi.ARG_STRING;
       case BUFFER, OPTVAL -> Abi.ARG_BUFFER;
       case SOCKADDR -> Abi.ARG_SOCKADDR;
       case STRINGS -> Abi.ARG_STRINGS;

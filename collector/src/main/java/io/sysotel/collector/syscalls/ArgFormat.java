@@ -56,7 +56,15 @@ public enum ArgFormat {
    * ({@link Prctl}): PR_SET_NAME's name is read; other options' values are shown as a signal, a
    * capability, a mode, a number or a pointer.
    */
-  PRCTL;
+  PRCTL,
+  /**
+   * mount's {@code type}: read as a string, shown as an address when the flags in argument
+   * {@link ArgDecoding#lengthArg} make the kernel ignore it ({@link Symbols#mountIgnores}), as
+   * strace shows it.
+   */
+  MOUNT_TYPE,
+  /** mount's {@code data}: likewise, with the flags under which the kernel ignores the data. */
+  MOUNT_DATA;
 
   /**
    * Whether how the argument is read depends on a command in another argument ({@link
@@ -64,6 +72,19 @@ public enum ArgFormat {
    */
   public boolean byCommand() {
     return this == FCNTL || this == IOCTL || this == PRCTL;
+  }
+
+  /**
+   * What the fourth column of the decoding table names for this format, an argument whose value
+   * this one's reading or showing depends on: a length, a command or flags; null for none.
+   */
+  public String sibling() {
+    return switch (this) {
+      case BUFFER, OPTVAL, SOCKADDR, IOVEC -> "length";
+      case FCNTL, IOCTL, PRCTL -> "command";
+      case MOUNT_TYPE, MOUNT_DATA -> "flags";
+      default -> null;
+    };
   }
 
   /**
@@ -87,6 +108,6 @@ public enum ArgFormat {
   /** Whether the kernel reads what the argument points to (for {@link #byCommand} formats, for some commands). */
   public boolean captured() {
     return this == STRING || this == BUFFER || this == OPTVAL || this == SOCKADDR || this == STRINGS || this == IOVEC
-        || this == MSGHDR || this == FCNTL || this == IOCTL || this == PRCTL;
+        || this == MSGHDR || this == FCNTL || this == IOCTL || this == PRCTL || this == MOUNT_TYPE || this == MOUNT_DATA;
   }
 }

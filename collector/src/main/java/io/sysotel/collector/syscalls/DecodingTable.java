@@ -74,11 +74,10 @@ public final class DecodingTable {
       String detail = cols.length == 4 ? cols[3] : null;
       ArgDecoding d;
       switch (format) {
-        case BUFFER, OPTVAL, SOCKADDR, IOVEC, FCNTL, IOCTL, PRCTL -> {
+        case BUFFER, OPTVAL, SOCKADDR, IOVEC, FCNTL, IOCTL, PRCTL, MOUNT_TYPE, MOUNT_DATA -> {
           int len = detail == null ? -1 : index(s, detail);
           if (len < 0) {
-            throw new IllegalStateException(where + format + " needs the " + (format.byCommand() ? "command" : "length")
-                + " argument of " + s.name());
+            throw new IllegalStateException(where + format + " needs the " + format.sibling() + " argument of " + s.name());
           }
           d = new ArgDecoding(format, null, len);
         }

@@ -129,6 +129,10 @@ public final class Symbols {
   };
   /** The magic number old callers put in mount flags' upper half. */
   private static final long MS_MGC_VAL = 0xC0ED0000L;
+  private static final long MS_MGC_MSK = 0xffff0000L;
+  private static final long MS_REMOUNT = 0x20;
+  /** MS_BIND, MS_MOVE and the propagation changes (MS_UNBINDABLE, MS_PRIVATE, MS_SLAVE, MS_SHARED). */
+  private static final long MS_NEITHER_TYPE_NOR_DATA = 0x1000 | 0x2000 | 0xfL << 17;
   private static final Bit[] UMOUNT = {
     new Bit(1, "MNT_FORCE"), new Bit(2, "MNT_DETACH"), new Bit(4, "MNT_EXPIRE"), new Bit(8, "UMOUNT_NOFOLLOW"),
   };
@@ -431,6 +435,23 @@ public final class Symbols {
   /** A value in hex as strace prints one: {@code 0x4d}, or {@code 0}. */
   public static String hex(long value) {
     return value == 0 ? "0" : "0x" + Long.toHexString(value);
+  }
+
+  /**
+   * Whether mount(2) ignores its {@code type} (with {@code data} false) or its {@code data} under
+   * {@code flags}, as strace decides it, showing such an argument as an address: a remount takes a
+   * new type from nowhere but keeps its data; a bind, a move or a propagation change takes
+   * neither. The magic of old callers (MS_MGC_VAL, whose bits overlap MS_PRIVATE and MS_SLAVE) is
+   * left out first.
+   */
+  public static boolean mountIgnores(boolean data, long flags) {
+    if ((flags & MS_MGC_MSK) == MS_MGC_VAL) {
+      flags &= ~MS_MGC_MSK;
+    }
+    if ((flags & MS_REMOUNT) != 0) {
+      return !data;
+    }
+    return (flags & MS_NEITHER_TYPE_NOR_DATA) != 0;
   }
 
   /** An address as strace prints one: {@code 0x7ffd0000}, or {@code NULL}. */

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
 /** Records laid out as the kernel writes them (bpf/sysotel.h), decoded into strace's notation. */
@@ -197,6 +198,31 @@ class ArgumentDecoderTest {
     assertEquals("fd=3, cmd=F_GETLK, arg=0x7ffd0000", render(new Record("fcntl", 3, 5, 0x7ffd0000L).decode()));
     assertEquals("fd=3, cmd=F_GETOWN_EX, arg=0x7ffd0000", render(new Record("fcntl", 3, 16, 0x7ffd0000L).decode()));
     assertEquals("fd=3, cmd=F_SETLK, arg=NULL", render(new Record("fcntl", 3, 6, 0).decode()));
+  }
+
+  @Test
+  void mountShowsItsTypeAndDataAsStringsUnlessItsFlagsMakeTheKernelIgnoreThem() {
+    // dev_name, dir_name, type, flags, data: the strings at 0x1000.., as strace 6.1 shows them
+    LongFunction<String> mount = flags -> render(new Record("mount", 0x1000, 0x2000, 0x3000, flags, 0x4000)
+        .chunk(0, Abi.ARG_STRING, "/dev/sda1", 0).chunk(1, Abi.ARG_STRING, "/mnt", 0)
+        .chunk(2, Abi.ARG_STRING, "ext4", 0).chunk(4, Abi.ARG_STRING, "ro,noload", 0).decode());
+    assertEquals("dev_name=\"/dev/sda1\", dir_name=\"/mnt\", type=\"ext4\", flags=MS_NOSUID|MS_NODEV, data=\"ro,noload\"",
+        mount.apply(0x6));
+    assertEquals("dev_name=\"/dev/sda1\", dir_name=\"/mnt\", type=0x3000, flags=MS_REMOUNT, data=\"ro,noload\"",
+        mount.apply(0x20));
+    assertEquals("dev_name=\"/dev/sda1\", dir_name=\"/mnt\", type=0x3000, flags=MS_REMOUNT|MS_BIND, data=\"ro,noload\"",
+        mount.apply(0x1020));
+    for (long ignored : new long[] {0x1000, 0x2000, 1L << 17, 1L << 18, 1L << 19, 1L << 20, 0xC0ED1000L}) {
+      assertTrue(mount.apply(ignored).matches(".*type=0x3000, flags=[^,]*, data=0x4000"), Long.toHexString(ignored));
+    }
+    // the magic of old callers is no propagation flag, though its bits are MS_PRIVATE's and MS_SLAVE's
+    assertEquals("dev_name=\"/dev/sda1\", dir_name=\"/mnt\", type=\"ext4\", flags=MS_MGC_VAL, data=\"ro,noload\"",
+        mount.apply(0xC0ED0000L));
+    assertEquals("dev_name=NULL, dir_name=NULL, type=NULL, flags=MS_BIND, data=NULL",
+        render(new Record("mount", 0, 0, 0, 0x1000, 0).decode()));
+    assertEquals("dev_name=NULL, dir_name=NULL, type=0x8 /* EFAULT */, flags=0, data=0x10 /* EFAULT */",
+        render(new Record("mount", 0, 0, 8, 0, 16).chunk(2, Abi.ARG_STRING, new byte[0], -14, 0, 0)
+            .chunk(4, Abi.ARG_STRING, new byte[0], -14, 0, 0).decode()));
   }
 
   @Test

@@ -63,6 +63,10 @@ class DecodingTableTest {
             assertEquals("prctl", s.name(), where);
             assertEquals("prctl", ds[d.lengthArg()].flags(), where + ": the option");
           }
+          case MOUNT_TYPE, MOUNT_DATA -> {
+            assertEquals("mount", s.name(), where);
+            assertEquals("mount", ds[d.lengthArg()].flags(), where + ": the flags");
+          }
           case FLAGS -> assertTrue(Symbols.exists(d.flags()), where);
           default -> assertEquals(-1, d.lengthArg(), where);
         }
