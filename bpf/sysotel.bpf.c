@@ -423,6 +423,9 @@ static long capture_arg(__u64 i, void *ctx)
 		if (msg.iov && msg.iovlen)
 			capture_vectors(c, i, msg.iov, msg.iovlen, plan->max_elements);
 		break;
+	case SYSOTEL_ARG_STRUCT:
+		put_bytes(s, c, i, kind, (void *)ptr, len_arg, 0, 0);
+		break;
 	case SYSOTEL_ARG_COMMAND:
 		key.nr = c->nr;
 		key.command = lenv;

@@ -9,7 +9,7 @@
 #ifndef SYSOTEL_H
 #define SYSOTEL_H
 
-#define SYSOTEL_ABI_VERSION 6
+#define SYSOTEL_ABI_VERSION 7
 
 #define SYSOTEL_COMM_LEN 16
 /* Syscall ids 0..SYSOTEL_MAX_SYSCALLS-1 can be traced (x86_64 ends below 512). */
@@ -43,6 +43,9 @@ enum sysotel_arg_kind {
 				   * holds for the syscall and that command, bytes or a string up to
 				   * max_string; the register alone for commands it does not hold */
 	/* 8 and 9: not used since ABI 6 (per-syscall kinds that SYSOTEL_ARG_COMMAND replaced) */
+	SYSOTEL_ARG_STRUCT = 10,  /* a struct of a fixed size, read whole: its size in bytes is
+				   * len_arg, which names no argument here (struct rlimit,
+				   * struct __kernel_timespec) */
 };
 
 /* Entries of the `command_reads` map at most. */
@@ -139,7 +142,8 @@ struct sysotel_chunk {
  * table, with the largest limits of the pipelines that trace the syscall with arguments. */
 struct sysotel_arg_plan {
 	__u8 kind[6];    /* enum sysotel_arg_kind */
-	__u8 len_arg[6]; /* BUFFER, SOCKADDR, IOVEC, COMMAND: index of the length (count, command) argument */
+	__u8 len_arg[6]; /* BUFFER, SOCKADDR, IOVEC, COMMAND: index of the length (count, command)
+			  * argument; STRUCT: the struct's size in bytes */
 	__u16 max_string;
 	__u16 max_buffer;
 	__u16 max_elements;

@@ -326,6 +326,18 @@ static int all(const char *self, const char *dir)
 	syscall(SYS_getrlimit, RLIMIT_NOFILE, NULL);
 	syscall(SYS_setrlimit, 99, NULL);
 	syscall(SYS_prlimit64, 0, RLIMIT_CORE, NULL, NULL);
+	{
+		/* resource limits given to the kernel, for a resource or a process that does not exist */
+		struct rlimit limits[] = {
+			{0, 1024}, {4096, 8192 * 1024}, {1000, 1025}, {RLIM_INFINITY, 1UL << 40},
+		};
+
+		for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
+			syscall(SYS_setrlimit, 99, &limits[i]);          /* EINVAL */
+			syscall(SYS_prlimit64, 999999, RLIMIT_NOFILE, &limits[i], NULL); /* ESRCH */
+		}
+		syscall(SYS_setrlimit, 99, (void *)8); /* unreadable */
+	}
 	syscall(SYS_madvise, NULL, 0, MADV_DONTNEED);
 	syscall(SYS_madvise, NULL, 0, 999);
 	syscall(SYS_flock, -1, LOCK_EX | LOCK_NB);
@@ -528,6 +540,12 @@ static int all(const char *self, const char *dir)
 	ts.tv_nsec = 1;
 	syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &ts, NULL);
 	syscall(SYS_clock_nanosleep, CLOCK_REALTIME, TIMER_ABSTIME, &ts, NULL); /* long past */
+	syscall(SYS_nanosleep, &ts, NULL);
+	ts.tv_sec = -1;
+	ts.tv_nsec = -1;
+	syscall(SYS_nanosleep, &ts, &ts);                     /* EINVAL */
+	syscall(SYS_clock_settime, CLOCK_MONOTONIC, &ts);     /* EINVAL */
+	syscall(SYS_nanosleep, (void *)8, NULL);              /* unreadable */
 	syscall(SYS_clock_adjtime, CLOCK_REALTIME, (void *)8); /* EFAULT before anything changes */
 	syscall(SYS_timer_create, CLOCK_MONOTONIC, (void *)8, (void *)8);
 

@@ -9,7 +9,7 @@ public final class Abi {
 
   private Abi() {}
 
-  public static final int VERSION = 6;
+  public static final int VERSION = 7;
   public static final int COMM_LEN = 16;
   public static final int MAX_SYSCALLS = 512;
   public static final int MAX_PIPELINES = 64;
@@ -28,6 +28,7 @@ public final class Abi {
   public static final int ARG_IOVEC = 5;
   public static final int ARG_MSGHDR = 6;
   public static final int ARG_COMMAND = 7;
+  public static final int ARG_STRUCT = 10;
 
   public static final int MAX_COMMAND_READS = 256;
   /** enum sysotel_command_read_flags */

@@ -208,11 +208,33 @@ public final class ArgumentDecoder {
         Object p = unread(v, c);
         yield p != null ? p : new UserBytes(c.data(), c.truncated(), -1);
       }
+      case RLIMIT, TIMESPEC -> {
+        Object p = unread(v, c);
+        if (p != null) {
+          yield p;
+        }
+        if (c.data().length < 16) { // a struct read whole: shorter only if the record ran out of room
+          yield Symbols.pointer(v);
+        }
+        ByteBuffer b = ByteBuffer.wrap(c.data()).order(ByteOrder.LITTLE_ENDIAN);
+        yield d.format() == ArgFormat.RLIMIT
+            ? "{rlim_cur=" + rlimit(b.getLong(0)) + ", rlim_max=" + rlimit(b.getLong(8)) + "}"
+            : "{tv_sec=" + b.getLong(0) + ", tv_nsec=" + Long.toUnsignedString(b.getLong(8)) + "}";
+      }
       case STRINGS -> {
         Object p = v == 0 || c == null ? pointerOrMissing(v) : null;
         yield p != null ? p : strings(c);
       }
     };
+  }
+
+  /** A resource limit as strace shows it: {@code RLIM64_INFINITY}, {@code 8192*1024}, {@code 1024}. */
+  static String rlimit(long v) {
+    if (v == -1) {
+      return "RLIM64_INFINITY";
+    }
+    return Long.compareUnsigned(v, 1024) > 0 && (v & 1023) == 0 ? Long.toUnsignedString(v >>> 10) + "*1024"
+        : Long.toUnsignedString(v);
   }
 
   static String mode(long v) {

@@ -36,7 +36,9 @@ public final class CapturePlans {
       int base = nr * Abi.ArgPlan.SIZE;
       for (int i = 0; i < ds.length; i++) {
         b.put(base + Abi.ArgPlan.KIND + i, (byte) kind(ds[i]));
-        b.put(base + Abi.ArgPlan.LEN_ARG + i, (byte) Math.max(ds[i].lengthArg(), 0));
+        // a struct read whole: its size where other kinds name their length argument
+        int lenArg = ds[i].format().structBytes() > 0 ? ds[i].format().structBytes() : Math.max(ds[i].lengthArg(), 0);
+        b.put(base + Abi.ArgPlan.LEN_ARG + i, (byte) lenArg);
       }
       b.putShort(base + Abi.ArgPlan.MAX_STRING, (short) Math.min(l.maxStringBytes(), Abi.MAX_STRING));
       b.putShort(base + Abi.ArgPlan.MAX_BUFFER, (short) Math.min(l.maxBufferBytes(), Abi.MAX_BUFFER));
@@ -77,6 +79,7 @@ public final class CapturePlans {
       case IOVEC -> Abi.ARG_IOVEC;
       case MSGHDR -> Abi.ARG_MSGHDR;
       case FCNTL, IOCTL, PRCTL -> Abi.ARG_COMMAND;
+      case RLIMIT, TIMESPEC -> Abi.ARG_STRUCT;
       default -> Abi.ARG_VALUE;
     };
   }

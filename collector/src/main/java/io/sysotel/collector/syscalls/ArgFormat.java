@@ -64,7 +64,19 @@ public enum ArgFormat {
    */
   MOUNT_TYPE,
   /** mount's {@code data}: likewise, with the flags under which the kernel ignores the data. */
-  MOUNT_DATA;
+  MOUNT_DATA,
+  /** A {@code struct rlimit} given to the kernel (setrlimit, prlimit64's new limits), read whole. */
+  RLIMIT,
+  /** A {@code struct __kernel_timespec} given to the kernel (nanosleep, clock_settime), read whole. */
+  TIMESPEC;
+
+  /** For a struct the kernel reads whole, its size in bytes; 0 for the other formats. */
+  public int structBytes() {
+    return switch (this) {
+      case RLIMIT, TIMESPEC -> 16;
+      default -> 0;
+    };
+  }
 
   /**
    * Whether how the argument is read depends on a command in another argument ({@link
@@ -108,6 +120,7 @@ public enum ArgFormat {
   /** Whether the kernel reads what the argument points to (for {@link #byCommand} formats, for some commands). */
   public boolean captured() {
     return this == STRING || this == BUFFER || this == OPTVAL || this == SOCKADDR || this == STRINGS || this == IOVEC
-        || this == MSGHDR || this == FCNTL || this == IOCTL || this == PRCTL || this == MOUNT_TYPE || this == MOUNT_DATA;
+        || this == MSGHDR || this == FCNTL || this == IOCTL || this == PRCTL || this == MOUNT_TYPE || this == MOUNT_DATA
+        || structBytes() > 0;
   }
 }

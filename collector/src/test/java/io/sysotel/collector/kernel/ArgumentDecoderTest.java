@@ -226,6 +226,24 @@ class ArgumentDecoderTest {
   }
 
   @Test
+  void resourceLimitsAndTimesGivenToTheKernelAreShownAsStructs() {
+    ByteBuffer limits = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(8192 * 1024).putLong(-1);
+    assertEquals("resource=RLIMIT_STACK, rlim={rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}",
+        render(new Record("setrlimit", 3, 0x7ffd0000L).chunk(1, Abi.ARG_STRUCT, limits.array(), 0, 0, 0).decode()));
+    limits.clear();
+    limits.putLong(1024).putLong(1025);
+    assertEquals("pid=0, resource=RLIMIT_NOFILE, new_rlim={rlim_cur=1024, rlim_max=1025}, old_rlim=NULL",
+        render(new Record("prlimit64", 0, 7, 0x7ffd0000L, 0).chunk(2, Abi.ARG_STRUCT, limits.array(), 0, 0, 0).decode()));
+    assertEquals("resource=RLIMIT_STACK, rlim=0x8 /* EFAULT */",
+        render(new Record("setrlimit", 3, 8).chunk(1, Abi.ARG_STRUCT, new byte[0], -14, 0, 0).decode()));
+    ByteBuffer time = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(-1).putLong(-1);
+    assertEquals("rqtp={tv_sec=-1, tv_nsec=18446744073709551615}, rmtp=NULL",
+        render(new Record("nanosleep", 0x7ffd0000L, 0).chunk(0, Abi.ARG_STRUCT, time.array(), 0, 0, 0).decode()));
+    assertEquals("rqtp=0x7ffd0000, rmtp=NULL", render(new Record("nanosleep", 0x7ffd0000L, 0).decode()),
+        "no room left in the record for the struct");
+  }
+
+  @Test
   void prctlShowsTheNameItSetsAndTheOptionsArguments() {
     assertEquals("option=PR_SET_NAME, arg2=\"worker\", arg3=0, arg4=0, arg5=0",
         render(new Record("prctl", 15, 0x7ffd0000L, 0, 0, 0)

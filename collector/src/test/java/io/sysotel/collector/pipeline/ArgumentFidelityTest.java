@@ -60,7 +60,7 @@ class ArgumentFidelityTest {
       "execve", "brk", "arch_prctl", "pread64", "fcntl", "dup3", "statx", "faccessat2", "fchownat", "utimensat",
       "linkat", "recvfrom", "accept4", "tgkill", "rt_sigaction", "pipe2", "eventfd2", "epoll_create1",
       "inotify_init1", "timerfd_create", "signalfd4", "rt_sigprocmask", "clock_gettime", "clock_getres",
-      "clock_settime", "clock_nanosleep", "clock_adjtime", "timer_create", "move_mount", "fspick",
+      "clock_settime", "clock_nanosleep", "nanosleep", "clock_adjtime", "timer_create", "move_mount", "fspick",
       "name_to_handle_at", "open_by_handle_at", "setns", "unshare", "mlockall", "mlock2", "setsockopt", "ioctl",
       "prctl", "mount", "umount2", "bpf", "seccomp", "getrlimit", "setrlimit", "prlimit64", "madvise", "flock",
       "shutdown", "ptrace");
