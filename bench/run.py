@@ -19,8 +19,8 @@ Unavailable marks the row unavailable and the harness goes on without it.
 import argparse
 import contextlib
 import ctypes
-import json
 import datetime
+import json
 import os
 import platform
 import re
