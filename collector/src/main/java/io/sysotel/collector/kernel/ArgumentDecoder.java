@@ -152,10 +152,7 @@ public final class ArgumentDecoder {
       case DIRFD -> (int) v == -100 ? "AT_FDCWD" : (Object) (long) (int) v;
       case FLAGS -> Symbols.render(d.flags(), v, raw);
       case POINTER -> v == 0 ? "NULL" : Arguments.ADDRESS;
-      case STRING -> {
-        Object p = unread(v, c);
-        yield p != null ? p : new UserBytes(c.data(), c.truncated(), -1);
-      }
+      case STRING -> string(v, c);
       case BUFFER -> {
         Object p = unread(v, c);
         yield p != null ? p : new UserBytes(c.data(), c.truncated(), raw[d.lengthArg()]);
@@ -198,34 +195,40 @@ public final class ArgumentDecoder {
         if (!ArgFormat.PRCTL.reads(option)) {
           yield Prctl.arg2(option, v);
         }
-        Object p = unread(v, c);
-        yield p != null ? p : new UserBytes(c.data(), c.truncated(), -1);
+        yield string(v, c);
       }
       case MOUNT_TYPE, MOUNT_DATA -> {
         if (Symbols.mountIgnores(d.format() == ArgFormat.MOUNT_DATA, raw[d.lengthArg()])) {
           yield Symbols.pointer(v);
         }
-        Object p = unread(v, c);
-        yield p != null ? p : new UserBytes(c.data(), c.truncated(), -1);
+        yield string(v, c);
       }
       case RLIMIT, TIMESPEC -> {
         Object p = unread(v, c);
-        if (p != null) {
-          yield p;
-        }
-        if (c.data().length < 16) { // a struct read whole: shorter only if the record ran out of room
-          yield Symbols.pointer(v);
-        }
-        ByteBuffer b = ByteBuffer.wrap(c.data()).order(ByteOrder.LITTLE_ENDIAN);
-        yield d.format() == ArgFormat.RLIMIT
-            ? "{rlim_cur=" + rlimit(b.getLong(0)) + ", rlim_max=" + rlimit(b.getLong(8)) + "}"
-            : "{tv_sec=" + b.getLong(0) + ", tv_nsec=" + Long.toUnsignedString(b.getLong(8)) + "}";
+        yield p != null ? p : struct(d.format(), v, c.data());
       }
       case STRINGS -> {
         Object p = v == 0 || c == null ? pointerOrMissing(v) : null;
         yield p != null ? p : strings(c);
       }
     };
+  }
+
+  /** A C string read from the process, or the pointer's rendering when it was not read. */
+  private static Object string(long v, Chunk c) {
+    Object p = unread(v, c);
+    return p != null ? p : new UserBytes(c.data(), c.truncated(), -1);
+  }
+
+  /** A struct of {@link ArgFormat#structBytes} read whole, as strace shows it. */
+  private static String struct(ArgFormat format, long address, byte[] data) {
+    if (data.length < format.structBytes()) { // shorter only if the record ran out of room
+      return Symbols.pointer(address);
+    }
+    ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+    return format == ArgFormat.RLIMIT
+        ? "{rlim_cur=" + rlimit(b.getLong(0)) + ", rlim_max=" + rlimit(b.getLong(8)) + "}"
+        : "{tv_sec=" + b.getLong(0) + ", tv_nsec=" + Long.toUnsignedString(b.getLong(8)) + "}";
   }
 
   /** A resource limit as strace shows it: {@code RLIM64_INFINITY}, {@code 8192*1024}, {@code 1024}. */

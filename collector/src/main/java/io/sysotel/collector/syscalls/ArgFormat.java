@@ -119,8 +119,9 @@ public enum ArgFormat {
 
   /** Whether the kernel reads what the argument points to (for {@link #byCommand} formats, for some commands). */
   public boolean captured() {
-    return this == STRING || this == BUFFER || this == OPTVAL || this == SOCKADDR || this == STRINGS || this == IOVEC
-        || this == MSGHDR || this == FCNTL || this == IOCTL || this == PRCTL || this == MOUNT_TYPE || this == MOUNT_DATA
-        || structBytes() > 0;
+    return switch (this) {
+      case STRING, BUFFER, OPTVAL, SOCKADDR, STRINGS, IOVEC, MSGHDR, FCNTL, IOCTL, PRCTL, MOUNT_TYPE, MOUNT_DATA -> true;
+      default -> structBytes() > 0;
+    };
   }
 }
